@@ -1,0 +1,33 @@
+package switchboard.api.accounts;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.List;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** The one user directory, used by the console, mail and phones. Passwords are kept as slow KDF hashes. */
+@ProviderType
+public interface UserDirectory {
+    String ADMIN = "admin";
+
+    List<Account> accounts();
+
+    Optional<Account> find(String name);
+
+    /**
+     * Checks a password. Failures are counted per {@code source} (the client address) across all
+     * protocols; past the limit, attempts from that source are {@link LoginResult#THROTTLED}.
+     */
+    LoginResult login(String name, char[] password, String source);
+
+    /** Creates the user or replaces its password; refuses weak passwords with an explanation. */
+    Account setPassword(String name, char[] password) throws IOException;
+
+    Account create(String name, char[] password, Optional<String> extension) throws IOException;
+
+    void remove(String name) throws IOException;
+
+    /** Imports {@code user;password[;extension]} lines; all valid lines apply, invalid ones are listed. */
+    ImportReport importCsv(Reader csv) throws IOException;
+}

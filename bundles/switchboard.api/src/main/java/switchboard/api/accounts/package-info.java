@@ -1,0 +1,7 @@
+/** The user directory: office users, their credentials and login throttling. */
+@Export
+@Version("1.0.0")
+package switchboard.api.accounts;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,219 @@
+package switchboard.core.internal.accounts;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import switchboard.api.accounts.Account;
+import switchboard.api.accounts.ImportReport;
+import switchboard.api.accounts.LoginResult;
+import switchboard.api.accounts.UserDirectory;
+import switchboard.core.internal.home.Home;
+
+@Component(immediate = true)
+public class UserDirectoryImpl implements UserDirectory {
+    static final String INITIAL_PASSWORD_FILE = "initial-admin-password";
+    private static final Logger LOG = LoggerFactory.getLogger(UserDirectoryImpl.class);
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9._-]{0,31}");
+    private static final Pattern EXTENSION = Pattern.compile("[0-9]{2,6}");
+    private static final long VERIFIED_MILLIS = 5 * 60_000;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A recent successful login, so that per-request logins (HTTP Basic) do not re-run the slow KDF. */
+    private record Verified(byte[] digest, long until) {}
+
+    private final AccountFile file;
+    private final Path initialPasswordFile;
+    private final Map<String, StoredAccount> accounts;
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private final byte[] pepper = new byte[32];
+    private final LoginThrottle throttle = new LoginThrottle(System::currentTimeMillis);
+    private final String decoyHash = PasswordHash.decoy();
+
+    @Activate
+    public UserDirectoryImpl(BundleContext context) throws IOException {
+        Path dir = Home.dataDir(context, "accounts");
+        file = new AccountFile(dir);
+        initialPasswordFile = Home.root(context).resolve("data").resolve(INITIAL_PASSWORD_FILE);
+        accounts = new ConcurrentHashMap<>(file.load());
+        RANDOM.nextBytes(pepper);
+        if (!accounts.containsKey(ADMIN)) createInitialAdmin();
+    }
+
+    private void createInitialAdmin() throws IOException {
+        char[] password = randomPassword();
+        accounts.put(ADMIN, new StoredAccount(ADMIN, true, Optional.empty(), PasswordHash.hash(password)));
+        file.save(accounts.values());
+        AccountFile.writeAtomically(initialPasswordFile, new String(password) + "\n");
+        // printed once, on the terminal of the first start; it stays in the file until it is changed
+        System.out.println("Initial admin password: " + new String(password)
+                + "   (kept in " + initialPasswordFile + " until you change it with sb:passwd or the console)");
+        LOG.info("created the admin account; its initial password is in {}", initialPasswordFile);
+    }
+
+    private static char[] randomPassword() {
+        String alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        char[] p = new char[20];
+        for (int i = 0; i < p.length; i++) p[i] = alphabet.charAt(RANDOM.nextInt(alphabet.length()));
+        return p;
+    }
+
+    @Override
+    public List<Account> accounts() {
+        return accounts.values().stream().map(StoredAccount::account)
+                .sorted((a, b) -> a.name().compareTo(b.name())).toList();
+    }
+
+    @Override
+    public Optional<Account> find(String name) {
+        return Optional.ofNullable(accounts.get(name)).map(StoredAccount::account);
+    }
+
+    @Override
+    public LoginResult login(String name, char[] password, String source) {
+        if (!throttle.allowed(source)) {
+            LOG.warn("login for '{}' from {} throttled after repeated failures", name, source);
+            return LoginResult.THROTTLED;
+        }
+        StoredAccount account = name == null ? null : accounts.get(name);
+        byte[] digest = digest(name, password);
+        Verified recent = name == null ? null : verified.get(name);
+        boolean ok;
+        if (account != null && recent != null && recent.until() > System.currentTimeMillis()
+                && MessageDigest.isEqual(recent.digest(), digest)) {
+            ok = true;
+        } else {
+            ok = PasswordHash.verify(password, account == null ? decoyHash : account.hash()) && account != null;
+            if (ok) verified.put(name, new Verified(digest, System.currentTimeMillis() + VERIFIED_MILLIS));
+        }
+        if (ok) {
+            throttle.succeeded(source);
+            return LoginResult.ACCEPTED;
+        }
+        throttle.failed(source);
+        LOG.warn("failed login for '{}' from {}", name, source);
+        return LoginResult.REJECTED;
+    }
+
+    private byte[] digest(String name, char[] password) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(pepper);
+            sha.update(String.valueOf(name).getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(new String(password).getBytes(StandardCharsets.UTF_8));
+            return sha.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public synchronized Account setPassword(String name, char[] password) throws IOException {
+        StoredAccount existing = accounts.get(name);
+        if (existing == null) throw new IllegalArgumentException("no user '" + name + "'");
+        requireStrong(name, existing.extension(), password);
+        accounts.put(name, existing.withHash(PasswordHash.hash(password)));
+        save();
+        verified.remove(name);
+        if (name.equals(ADMIN)) Files.deleteIfExists(initialPasswordFile);
+        LOG.info("password of '{}' changed", name);
+        return accounts.get(name).account();
+    }
+
+    @Override
+    public synchronized Account create(String name, char[] password, Optional<String> extension) throws IOException {
+        StoredAccount account = newAccount(name, password, extension);
+        accounts.put(name, account);
+        save();
+        LOG.info("user '{}' created", name);
+        return account.account();
+    }
+
+    private StoredAccount newAccount(String name, char[] password, Optional<String> extension) {
+        if (name == null || !NAME.matcher(name).matches())
+            throw new IllegalArgumentException("'" + name + "' is not a user name (lower case letters, digits, . _ -; starting with a letter)");
+        if (accounts.containsKey(name)) throw new IllegalArgumentException("user '" + name + "' exists already");
+        if (extension.isPresent()) {
+            if (!EXTENSION.matcher(extension.get()).matches())
+                throw new IllegalArgumentException("extension '" + extension.get() + "' must be 2 to 6 digits");
+            accounts.values().stream().filter(a -> a.extension().equals(extension)).findAny().ifPresent(a -> {
+                throw new IllegalArgumentException("extension " + extension.get() + " belongs to '" + a.name() + "'");
+            });
+        }
+        requireStrong(name, extension, password);
+        return new StoredAccount(name, false, extension, PasswordHash.hash(password));
+    }
+
+    private static void requireStrong(String name, Optional<String> extension, char[] password) {
+        PasswordPolicy.weakness(name, extension, password).ifPresent(reason -> {
+            throw new IllegalArgumentException(reason);
+        });
+    }
+
+    @Override
+    public synchronized void remove(String name) throws IOException {
+        if (ADMIN.equals(name)) throw new IllegalArgumentException("the admin account cannot be removed");
+        if (accounts.remove(name) == null) throw new IllegalArgumentException("no user '" + name + "'");
+        verified.remove(name);
+        save();
+    }
+
+    @Override
+    public synchronized ImportReport importCsv(Reader csv) throws IOException {
+        int created = 0;
+        int updated = 0;
+        List<String> errors = new ArrayList<>();
+        BufferedReader reader = new BufferedReader(csv);
+        String line;
+        int number = 0;
+        while ((line = reader.readLine()) != null) {
+            number++;
+            if (line.isBlank() || line.startsWith("#")) continue;
+            String[] f = line.split(";", -1);
+            try {
+                if (f.length < 2 || f.length > 3) throw new IllegalArgumentException("expected user;password[;extension]");
+                String name = f[0].trim();
+                char[] password = f[1].toCharArray();
+                Optional<String> extension = f.length == 3 && !f[2].isBlank() ? Optional.of(f[2].trim()) : Optional.empty();
+                StoredAccount existing = accounts.get(name);
+                if (existing != null) {
+                    requireStrong(name, existing.extension(), password);
+                    accounts.put(name, existing.withHash(PasswordHash.hash(password)));
+                    verified.remove(name);
+                    updated++;
+                } else {
+                    accounts.put(name, newAccount(name, password, extension));
+                    created++;
+                }
+                Arrays.fill(password, ' ');
+            } catch (IllegalArgumentException e) {
+                errors.add("line " + number + ": " + e.getMessage());
+            }
+        }
+        save();
+        LOG.info("imported users: {} created, {} updated, {} refused", created, updated, errors.size());
+        return new ImportReport(created, updated, errors);
+    }
+
+    private void save() throws IOException {
+        file.save(accounts.values());
+    }
+}
