@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
@@ -20,6 +21,8 @@ public class ConfigProblemsImpl implements ConfigProblems {
 
     @Override
     public void report(String pid, InvalidConfigurationException e) {
+        ConfigProblem previous = problems.get(pid);
+        if (previous != null && Objects.equals(previous.key(), e.key()) && previous.reason().equals(e.getMessage())) return;
         ConfigProblem problem = new ConfigProblem(pid, e.key(), e.getMessage(), Instant.now());
         problems.put(pid, problem);
         LOG.error("configuration refused, keeping the last good one: {}", problem);

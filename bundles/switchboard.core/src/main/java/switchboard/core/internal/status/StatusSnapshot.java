@@ -8,7 +8,13 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.apache.felix.hc.api.execution.HealthCheckExecutionOptions;
+import org.apache.felix.hc.api.execution.HealthCheckExecutionResult;
+import org.apache.felix.hc.api.execution.HealthCheckExecutor;
+import org.apache.felix.hc.api.execution.HealthCheckSelector;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import switchboard.api.broker.EndpointStatus;
 import switchboard.api.broker.SocketBroker;
 import switchboard.api.config.ConfigProblem;
@@ -24,10 +30,15 @@ public class StatusSnapshot {
             new String[] {"switchboard.mail", "mail"}, new String[] {"switchboard.sip", "SIP"},
             new String[] {"switchboard.wan", "WAN"}, new String[] {"switchboard.firewall", "firewall"},
             new String[] {"switchboard.vpn", "VPN"});
+    /** Capability checks are tagged switchboard, the self-audit's security. */
+    static final String[] HEALTH_TAGS = {"switchboard", "security"};
     private static final String HTTP_RUNTIME = "org.osgi.service.servlet.runtime.HttpServiceRuntime";
 
     /** One row of the services table. */
     public record ServiceRow(String service, String address, String port, String state) {}
+
+    /** The outcome of one health check. */
+    public record HealthRow(String check, String status, String message) {}
 
     /** A bundle that is not active (fragments excepted). */
     public record BundleRow(long id, String symbolicName, String version, String state) {}
@@ -36,6 +47,9 @@ public class StatusSnapshot {
     private final SocketBroker broker;
     private final ConfigProblems problems;
     private final HostAdapter host;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile HealthCheckExecutor healthChecks;
 
     @Activate
     public StatusSnapshot(BundleContext context, @Reference SocketBroker broker, @Reference ConfigProblems problems,
@@ -98,6 +112,21 @@ public class StatusSnapshot {
 
     public List<EndpointStatus> endpoints() {
         return broker.endpoints();
+    }
+
+    /** Every health check (Switchboard's and the security audit's), or one row saying they cannot run. */
+    public List<HealthRow> health() {
+        HealthCheckExecutor executor = healthChecks;
+        if (executor == null) return List.of(new HealthRow("health checks", "UNKNOWN", "health check executor not running"));
+        List<HealthRow> rows = new ArrayList<>();
+        for (HealthCheckExecutionResult r : executor.execute(HealthCheckSelector.tags(HEALTH_TAGS), new HealthCheckExecutionOptions().setCombineTagsWithOr(true))) {
+            StringBuilder message = new StringBuilder();
+            r.getHealthCheckResult().forEach(entry -> {
+                if (!entry.isDebug()) message.append(message.length() == 0 ? "" : "; ").append(entry.getMessage());
+            });
+            rows.add(new HealthRow(r.getHealthCheckMetadata().getTitle(), r.getHealthCheckResult().getStatus().name(), message.toString()));
+        }
+        return rows;
     }
 
     public List<ConfigProblem> problems() {

@@ -26,6 +26,9 @@ public final class StatusText {
         status.endpoints().forEach(e -> counters.row(e.name() + " " + e.protocol().name().toLowerCase() + " " + e.address() + ":" + e.port(),
                 String.valueOf(e.handled()), String.valueOf(e.queued()), String.valueOf(e.dropped())));
         sb.append('\n').append(counters);
+        TextTable health = new TextTable("HEALTH CHECK", "STATUS", "MESSAGE");
+        status.health().forEach(h -> health.row(h.check(), h.status(), h.message()));
+        sb.append('\n').append(health);
         List<ConfigProblem> problems = status.problems();
         sb.append('\n').append("Configuration problems: ").append(problems.isEmpty() ? "none" : problems.size()).append('\n');
         for (ConfigProblem p : problems) sb.append("  ").append(p).append(" (since ").append(p.at()).append(")\n");

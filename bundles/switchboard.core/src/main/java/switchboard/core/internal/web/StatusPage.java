@@ -80,6 +80,9 @@ public class StatusPage extends HttpServlet {
             out.println(row(p.pid(), p.key() == null ? "" : p.key(), p.reason(), p.at().toString()));
         if (status.problems().isEmpty()) out.println(row("none", "", "", ""));
         out.println("</tbody></table>");
+        out.println("<h2>Health</h2><table class='tablelayout nicetable' id='health'><thead><tr><th>Check</th><th>Status</th><th>Message</th></tr></thead><tbody>");
+        for (StatusSnapshot.HealthRow h : status.health()) out.println(row(h.check(), h.status(), h.message()));
+        out.println("</tbody></table>");
         out.println("<h2>Bundles</h2><p>" + status.bundleCount() + " installed, "
                 + (status.inactiveBundles().isEmpty() ? "all active" : status.inactiveBundles().size() + " not active") + "</p>");
         out.println("<h2>Change your password</h2><form method='post' id='passwd'>"
