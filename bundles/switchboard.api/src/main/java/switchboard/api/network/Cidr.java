@@ -19,9 +19,11 @@ public record Cidr(Inet4Address address, int prefixLength) {
         String s = text.trim();
         int slash = s.indexOf('/');
         if (slash < 0) throw new IllegalArgumentException("'" + s + "' has no /prefix (write e.g. 192.168.2.254/24)");
+        String prefixText = s.substring(slash + 1);
         int prefix;
         try {
-            prefix = Integer.parseInt(s.substring(slash + 1));
+            if (!asciiDigits(prefixText)) throw new NumberFormatException(prefixText);
+            prefix = Integer.parseInt(prefixText);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + s + "' has a prefix that is not a number");
         }
@@ -35,7 +37,7 @@ public record Cidr(Inet4Address address, int prefixLength) {
         if (parts.length != 4) throw new IllegalArgumentException("'" + s + "' is not an IPv4 address");
         byte[] bytes = new byte[4];
         for (int i = 0; i < 4; i++) {
-            if (parts[i].isEmpty() || parts[i].length() > 3 || !parts[i].chars().allMatch(Character::isDigit))
+            if (parts[i].length() > 3 || !asciiDigits(parts[i]))
                 throw new IllegalArgumentException("'" + s + "' is not an IPv4 address");
             int v = Integer.parseInt(parts[i]);
             if (v > 255) throw new IllegalArgumentException("'" + s + "' is not an IPv4 address (" + v + " > 255)");
@@ -46,6 +48,11 @@ public record Cidr(Inet4Address address, int prefixLength) {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
+    }
+
+    /** Only 0-9: {@link Integer#parseInt} would also take signs and other scripts' digits. */
+    private static boolean asciiDigits(String s) {
+        return !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     public int netmaskBits() {
