@@ -26,6 +26,7 @@ final class Runtime {
     private static final long SETTLE_MILLIS = 500;
     private static final long STOP_TIMEOUT_MILLIS = 10_000;
     private static final String REPORT_FILTER = "(switchboard.startup.report=true)";
+    private static final String HTTP_RUNTIME = "org.osgi.service.servlet.runtime.HttpServiceRuntime";
     /** SPI Fly must run before slf4j binds its provider, or every logger stays a no-op. */
     private static final int LEVEL_SPI = 1;
     private static final int LEVEL_LOGGING = 2;
@@ -34,14 +35,12 @@ final class Runtime {
     private static final java.util.logging.Logger SPIFLY_LOG = java.util.logging.Logger.getLogger("org.apache.aries.spifly");
 
     private final HomeDirectory home;
-    private final ConsoleAddress console;
     private final boolean interactive;
     private Framework framework;
     private boolean failed;
 
-    Runtime(HomeDirectory home, ConsoleAddress console, boolean interactive) {
+    Runtime(HomeDirectory home, boolean interactive) {
         this.home = home;
-        this.console = console;
         this.interactive = interactive;
     }
 
@@ -58,8 +57,8 @@ final class Runtime {
         p.put("felix.fileinstall.bundles.new.start", "true");
         p.put("felix.fileinstall.filter", ".*\\.(cfg|config|jar)");
         p.put("felix.fileinstall.log.level", "2");
-        p.put(ConsoleAddress.HOST_KEY, console.host());
-        p.put(ConsoleAddress.PORT_KEY, String.valueOf(console.port()));
+        // HTTP starts once, from etc/org.apache.felix.http.cfg, never on a default address first
+        p.put("org.apache.felix.http.require.config", "true");
         // the console never falls back to its built-in admin/admin login: it waits for ours
         p.put("felix.webconsole.security.providers", "switchboard");
         p.put("gosh.args", interactive ? "" : "--nointeractive");
@@ -126,7 +125,7 @@ final class Runtime {
             if (bundles.length != lastCount || !allActive) {
                 lastCount = bundles.length;
                 stableSince = System.currentTimeMillis();
-            } else if (System.currentTimeMillis() - stableSince >= SETTLE_MILLIS && report(context) != null) {
+            } else if (System.currentTimeMillis() - stableSince >= SETTLE_MILLIS && consoleUp(context) && report(context) != null) {
                 break;
             }
             sleep(50);
@@ -134,6 +133,14 @@ final class Runtime {
         String report = report(context);
         return report != null ? report : "Not every bundle became active within " + READY_TIMEOUT_MILLIS / 1000
                 + " s; see " + home.log().resolve("switchboard.log") + " and sb:status.\n";
+    }
+
+    private static boolean consoleUp(BundleContext context) {
+        try {
+            return context.getServiceReferences(HTTP_RUNTIME, null) != null;
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -87,8 +87,7 @@ public class StatusSnapshot {
         } catch (InvalidSyntaxException | IllegalArgumentException e) {
             // reported as off below
         }
-        return new ServiceRow("web console", String.valueOf(context.getProperty("org.apache.felix.http.host")),
-                String.valueOf(context.getProperty("org.osgi.service.http.port")), "off: HTTP server not running");
+        return new ServiceRow("web console", "-", "-", "off: HTTP server not running (see etc/org.apache.felix.http.cfg)");
     }
 
     private boolean installed(String symbolicName) {
