@@ -1,0 +1,75 @@
+package switchboard.itest;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import static java.util.Comparator.comparingInt;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.inject.Inject;
+import org.junit.Rule;
+import org.junit.rules.Timeout;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.osgi.framework.BundleContext;
+
+/**
+ * The runtime every test runs in: a Felix framework with exactly the distribution's bundles, a fresh
+ * home directory, and the framework properties of the launcher ({@code switchboard.launcher.Runtime}),
+ * except that FileInstall polls faster and the web console listens on a free port.
+ */
+public abstract class RuntimeTest {
+    static final String HTTP_HOST = "127.0.0.1";
+    static final String HTTP_PORT_PROPERTY = "org.osgi.service.http.port";
+    private static final int FIRST_APPLICATION_LEVEL = 3;
+
+    @Rule
+    public final Timeout timeout = Timeout.seconds(60);
+
+    @Inject
+    protected BundleContext context;
+
+    @Configuration
+    public Option[] distribution() throws IOException {
+        TestHome home = TestHome.create();
+        List<Option> options = new ArrayList<>();
+        for (DistributionBundle b : DistributionBundle.all().stream().sorted(comparingInt(DistributionBundle::launcherStartLevel)).toList())
+            options.add(bundle(b.location()).startLevel(startLevel(b)).start(!b.fragment()));
+        options.add(junitBundles());
+        // the test's class path holds libraries the bundles hold too (slf4j): never load them from there
+        options.add(frameworkProperty("felix.bootdelegation.implicit").value("false"));
+        options.add(frameworkProperty(TestHome.PROPERTY).value(home.root().toString()));
+        options.add(frameworkProperty("felix.fileinstall.dir").value(home.etc() + "," + home.deploy()));
+        options.add(frameworkProperty("felix.fileinstall.poll").value("200"));
+        options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
+        options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("true"));
+        options.add(frameworkProperty("felix.fileinstall.bundles.new.start").value("true"));
+        options.add(frameworkProperty("felix.fileinstall.filter").value(".*\\.(cfg|config|jar)"));
+        options.add(frameworkProperty("felix.fileinstall.log.level").value("2"));
+        options.add(frameworkProperty("felix.log.level").value("1"));
+        options.add(frameworkProperty("felix.startlevel.bundle").value(String.valueOf(FIRST_APPLICATION_LEVEL)));
+        options.add(frameworkProperty("org.apache.felix.http.host").value(HTTP_HOST));
+        options.add(frameworkProperty(HTTP_PORT_PROPERTY).value(String.valueOf(FreePort.tcp())));
+        options.add(frameworkProperty("felix.webconsole.security.providers").value("switchboard"));
+        options.add(frameworkProperty("gosh.args").value("--nointeractive"));
+        options.add(systemProperty("org.slf4j.simpleLogger.logFile").value(home.log().resolve("switchboard.log").toString()));
+        options.add(systemProperty("org.slf4j.simpleLogger.showDateTime").value("true"));
+        return options.toArray(Option[]::new);
+    }
+
+    /**
+     * Pax Exam starts its own bundles, which log, at level 2. So what the launcher starts at levels 1 and 2
+     * starts here at level 1, in that order: bundles of one level start in the order they were installed.
+     */
+    private static int startLevel(DistributionBundle bundle) {
+        return bundle.launcherStartLevel() < FIRST_APPLICATION_LEVEL ? 1 : FIRST_APPLICATION_LEVEL;
+    }
+
+    TestHome home() {
+        return TestHome.of(context);
+    }
+}
