@@ -9,6 +9,7 @@ import org.apache.felix.webconsole.spi.SecurityProvider;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.context.ServletContextHelper;
 import switchboard.api.accounts.Account;
 import switchboard.api.accounts.LoginResult;
 import switchboard.api.accounts.UserDirectory;
@@ -42,11 +43,18 @@ public class ConsoleSecurityProvider implements SecurityProvider {
             if (colon > 0) {
                 String user = decoded.substring(0, colon);
                 LoginResult result = directory.login(user, decoded.substring(colon + 1).toCharArray(), request.getRemoteAddr());
-                if (result == LoginResult.ACCEPTED && directory.find(user).map(Account::admin).orElse(false)) return user;
+                if (result == LoginResult.ACCEPTED && directory.find(user).map(Account::admin).orElse(false)) return loggedIn(request, user);
                 if (result == LoginResult.THROTTLED) return refuse(response, 429, "Too many failed logins from your address; wait and retry.");
             }
         }
         return refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "Log in with a Switchboard admin account.");
+    }
+
+    /** The console keeps the user to itself; pages read it with {@code getRemoteUser()}, so set that too. */
+    private static String loggedIn(HttpServletRequest request, String user) {
+        request.setAttribute(ServletContextHelper.REMOTE_USER, user);
+        request.setAttribute(ServletContextHelper.AUTHENTICATION_TYPE, HttpServletRequest.BASIC_AUTH);
+        return user;
     }
 
     private static Object refuse(HttpServletResponse response, int status, String message) {
