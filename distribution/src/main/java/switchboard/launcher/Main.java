@@ -43,7 +43,7 @@ public final class Main {
             fail(EXIT_PORT, "the web console cannot listen on " + console + ": " + busy
                     + ". Change org.osgi.service.http.port in " + home.etc().resolve(ConsoleAddress.PID + ".cfg")
                     + " (PID " + ConsoleAddress.PID + ").");
-        Runtime runtime = new Runtime(home, System.console() != null);
+        Runtime runtime = new Runtime(home, console, System.console() != null);
         try {
             runtime.start();
         } catch (Exception e) {

@@ -35,12 +35,14 @@ final class Runtime {
     private static final java.util.logging.Logger SPIFLY_LOG = java.util.logging.Logger.getLogger("org.apache.aries.spifly");
 
     private final HomeDirectory home;
+    private final ConsoleAddress console;
     private final boolean interactive;
     private Framework framework;
     private boolean failed;
 
-    Runtime(HomeDirectory home, boolean interactive) {
+    Runtime(HomeDirectory home, ConsoleAddress console, boolean interactive) {
         this.home = home;
+        this.console = console;
         this.interactive = interactive;
     }
 
@@ -55,10 +57,11 @@ final class Runtime {
         p.put("felix.fileinstall.noInitialDelay", "true");
         p.put("felix.fileinstall.enableConfigSave", "true");
         p.put("felix.fileinstall.bundles.new.start", "true");
-        p.put("felix.fileinstall.filter", ".*\\.(cfg|config|jar)");
+        // the console's address is read here, at start, so HTTP starts at once and only once
+        p.put("felix.fileinstall.filter", "(?!" + ConsoleAddress.PID.replace(".", "\\.") + "\\.cfg$).*\\.(cfg|config|jar)");
         p.put("felix.fileinstall.log.level", "2");
-        // HTTP starts once, from etc/org.apache.felix.http.cfg, never on a default address first
-        p.put("org.apache.felix.http.require.config", "true");
+        p.put(ConsoleAddress.HOST_KEY, console.host());
+        p.put(ConsoleAddress.PORT_KEY, String.valueOf(console.port()));
         // the console never falls back to its built-in admin/admin login: it waits for ours
         p.put("felix.webconsole.security.providers", "switchboard");
         p.put("gosh.args", interactive ? "" : "--nointeractive");
