@@ -1,5 +1,7 @@
 package switchboard.itest;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -55,26 +57,35 @@ final class EchoDeployment {
     Bundle deploy(Version version) {
         home.deploy(name + ".jar", EchoBundle.jar(name, version));
         Bundle bundle = Await.until(name + " " + version + " registers its handler",
-                this::handler, h -> version.equals(h.getBundle().getVersion())).getBundle();
+                () -> Optional.ofNullable(handler()).map(ServiceReference::getBundle).orElse(null),
+                registeredBy -> version.equals(registeredBy.getVersion()));
         Await.until("the broker serves " + name + " on port " + port, () -> endpoint().map(EndpointStatus::state),
                 state -> state.equals(Optional.of(EndpointStatus.State.SERVING)));
         return bundle;
+    }
+
+    /** Sends {@code count} datagrams from a new client and waits for their answers until the deadline. */
+    EchoReplies exchange(int count, Duration deadline) throws IOException, InterruptedException {
+        try (EchoClient client = new EchoClient(port)) {
+            return client.exchange(count, deadline);
+        }
     }
 
     /** @return the registered handler, or null */
     ServiceReference<DatagramHandler> handler() {
         try {
             return context.getServiceReferences(DatagramHandler.class, "(" + Endpoint.NAME + "=" + name + ")").stream()
-                    .filter(reference -> reference.getBundle() != null).findFirst().orElse(null);
+                    .findFirst().orElse(null);
         } catch (InvalidSyntaxException e) {
             throw new IllegalArgumentException(name, e);
         }
     }
 
-    /** The broker's view of this capability's endpoint. */
+    /** The broker's view of this capability's endpoint; empty while there is no broker (core being updated). */
     Optional<EndpointStatus> endpoint() {
         ServiceReference<SocketBroker> reference = context.getServiceReference(SocketBroker.class);
-        SocketBroker broker = context.getService(reference);
+        SocketBroker broker = reference == null ? null : context.getService(reference);
+        if (broker == null) return Optional.empty();
         try {
             return broker.endpoints().stream().filter(e -> e.name().equals(name)).findFirst();
         } finally {

@@ -2,21 +2,20 @@ package switchboard.itest;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Dictionary;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.TreeMap;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
-import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -36,15 +35,8 @@ public class HotDeployIT extends RuntimeTest {
     private static final Duration LOAD_DEADLINE = Duration.ofSeconds(30);
     private static final Duration THREAD_STOP = Duration.ofSeconds(5);
 
-    private final ExecutorService client = Executors.newSingleThreadExecutor();
-
     @Inject
     private ConfigurationAdmin configurationAdmin;
-
-    @After
-    public void stopClient() {
-        client.shutdownNow();
-    }
 
     @Test
     public void aJarOverwrittenInDeployUpdatesItsBundleInPlace() {
@@ -62,7 +54,7 @@ public class HotDeployIT extends RuntimeTest {
         assertTrue("updated after it was installed", updated.getLastModified() > installedAt);
         assertEquals(Bundle.ACTIVE, updated.getState());
         assertEquals("one bundle of that name", 1,
-                List.of(context.getBundles()).stream().filter(b -> b.getSymbolicName().equals(echo.pid())).count());
+                Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().equals(echo.pid())).count());
     }
 
     @Test
@@ -75,7 +67,8 @@ public class HotDeployIT extends RuntimeTest {
 
         EchoReplies replies;
         try (EchoClient udp = new EchoClient(echo.port())) {
-            Future<EchoReplies> load = client.submit(() -> udp.exchange(DATAGRAMS, LOAD_DEADLINE));
+            FutureTask<EchoReplies> load = new FutureTask<>(() -> udp.exchange(DATAGRAMS, LOAD_DEADLINE));
+            new Thread(load, "itest-echo-load").start();
             Await.until("a quarter of the datagrams answered by " + EchoDeployment.V1, () -> udp.answered() >= DATAGRAMS / 4);
             echo.deploy(EchoDeployment.V2);
             replies = load.get(LOAD_DEADLINE.toSeconds() + 5, TimeUnit.SECONDS);
@@ -89,9 +82,8 @@ public class HotDeployIT extends RuntimeTest {
         assertEquals("the last datagram went to the new version", v2, replies.answererOfLast());
         assertEquals("the same socket: " + after, List.of(before.address(), before.port()), List.of(after.address(), after.port()));
         assertEquals(EndpointStatus.State.SERVING, after.state());
-        assertEquals("handed to a handler: " + after, before.handled() + DATAGRAMS, after.handled());
-        assertTrue("held during the handover: " + after, after.queued() >= before.queued());
-        assertEquals("dropped: " + after, 0, after.dropped());
+        assertEquals("handed to a handler, at once or after waiting for one: " + after, before.handled() + DATAGRAMS, after.handled());
+        assertEquals("dropped, of those held during the handover: " + after, 0, after.dropped());
         assertEquals("the configuration is kept", asMap(configurationBefore), asMap(configuration(echo.pid()).getProperties()));
         assertEquals("the new handler serves the configured port", String.valueOf(echo.port()),
                 String.valueOf(echo.handler().getProperty(Endpoint.PORT)));
@@ -102,10 +94,8 @@ public class HotDeployIT extends RuntimeTest {
         EchoDeployment echo = new EchoDeployment(context, "switchboard.itest.echo.threads");
         echo.configure();
         Bundle bundle = echo.deploy(EchoDeployment.V1);
-        try (EchoClient udp = new EchoClient(echo.port())) {
-            EchoReplies replies = udp.exchange(10, LOAD_DEADLINE);
-            assertEquals("the first version works: " + replies, List.of(), replies.unanswered());
-        }
+        EchoReplies replies = echo.exchange(10, LOAD_DEADLINE);
+        assertEquals("the first version answers: " + replies, List.of(), replies.unanswered());
         Set<Thread> oldThreads = BundleThreads.of(bundle);
         assertFalse("the first version runs a worker thread", oldThreads.isEmpty());
 
@@ -113,7 +103,6 @@ public class HotDeployIT extends RuntimeTest {
 
         assertEquals("threads of " + EchoDeployment.V1 + " still alive " + THREAD_STOP.toSeconds() + " s after its update",
                 List.of(), BundleThreads.survivors(oldThreads, THREAD_STOP));
-        assertNotEquals("the new version's threads are others", oldThreads, BundleThreads.of(bundle));
     }
 
     private Configuration configuration(String pid) throws Exception {
@@ -123,8 +112,8 @@ public class HotDeployIT extends RuntimeTest {
     }
 
     private static Map<String, Object> asMap(Dictionary<String, Object> properties) {
-        Map<String, Object> map = new java.util.TreeMap<>();
-        for (String key : java.util.Collections.list(properties.keys())) map.put(key, properties.get(key));
+        Map<String, Object> map = new TreeMap<>();
+        for (String key : Collections.list(properties.keys())) map.put(key, properties.get(key));
         return map;
     }
 }

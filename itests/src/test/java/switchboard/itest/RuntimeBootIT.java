@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -28,7 +29,7 @@ public class RuntimeBootIT extends RuntimeTest {
 
     @Test
     public void everyDistributionBundleIsInstalledAndNothingElseButTheTestHarness() {
-        Map<String, Bundle> byLocation = java.util.Arrays.stream(context.getBundles())
+        Map<String, Bundle> byLocation = Arrays.stream(context.getBundles())
                 .collect(Collectors.toMap(Bundle::getLocation, Function.identity()));
         List<DistributionBundle> distribution = DistributionBundle.all();
         for (DistributionBundle expected : distribution) {
