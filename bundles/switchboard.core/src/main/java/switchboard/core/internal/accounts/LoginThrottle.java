@@ -13,7 +13,7 @@ final class LoginThrottle {
     static final int FREE_FAILURES = 5;
     static final long BASE_LOCK_MILLIS = 1_000;
     static final long MAX_LOCK_MILLIS = 15 * 60_000;
-    private static final long FORGET_MILLIS = 30 * 60_000;
+    static final long FORGET_MILLIS = 30 * 60_000;
     private static final int MAX_SOURCES = 100_000;
 
     private record Failures(int count, long last) {}

@@ -10,6 +10,8 @@ import javax.crypto.spec.PBEKeySpec;
 /** PBKDF2-HMAC-SHA256 password hashes, stored as {@code pbkdf2-sha256$iterations$salt$hash}. */
 final class PasswordHash {
     static final int ITERATIONS = 310_000;
+    /** A stored cost beyond this is garbage: checking it would stall the login thread. */
+    static final int MAX_ITERATIONS = 10 * ITERATIONS;
     private static final String PREFIX = "pbkdf2-sha256";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -21,13 +23,20 @@ final class PasswordHash {
         return format(ITERATIONS, salt, derive(password, salt, ITERATIONS));
     }
 
+    /** False for a wrong password and for a stored string that is not a hash of ours (never throws for it). */
     static boolean verify(char[] password, String stored) {
+        if (stored == null) return false;
         String[] parts = stored.split("\\$");
         if (parts.length != 4 || !parts[0].equals(PREFIX)) return false;
-        int iterations = Integer.parseInt(parts[1]);
-        byte[] salt = Base64.getDecoder().decode(parts[2]);
-        byte[] expected = Base64.getDecoder().decode(parts[3]);
-        return MessageDigest.isEqual(expected, derive(password, salt, iterations));
+        try {
+            int iterations = Integer.parseInt(parts[1]);
+            if (iterations < 1 || iterations > MAX_ITERATIONS) return false;
+            byte[] salt = Base64.getDecoder().decode(parts[2]);
+            byte[] expected = Base64.getDecoder().decode(parts[3]);
+            return MessageDigest.isEqual(expected, derive(password, salt, iterations));
+        } catch (IllegalArgumentException e) { // not a number, not Base64, empty salt
+            return false;
+        }
     }
 
     /** A hash with the same cost as a real one, to check against when the user does not exist. */

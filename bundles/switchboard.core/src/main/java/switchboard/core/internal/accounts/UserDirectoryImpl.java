@@ -49,9 +49,13 @@ public class UserDirectoryImpl implements UserDirectory {
 
     @Activate
     public UserDirectoryImpl(BundleContext context) throws IOException {
-        Path dir = Home.dataDir(context, "accounts");
-        file = new AccountFile(dir);
-        initialPasswordFile = Home.root(context).resolve("data").resolve(INITIAL_PASSWORD_FILE);
+        this(Home.root(context).resolve("data"));
+    }
+
+    /** @param data the data directory: accounts in {@code accounts/}, the initial admin password beside it */
+    UserDirectoryImpl(Path data) throws IOException {
+        file = new AccountFile(Files.createDirectories(data.resolve("accounts")));
+        initialPasswordFile = data.resolve(INITIAL_PASSWORD_FILE);
         accounts = new ConcurrentHashMap<>(file.load());
         RANDOM.nextBytes(pepper);
         if (!accounts.containsKey(ADMIN)) createInitialAdmin();
@@ -198,6 +202,7 @@ public class UserDirectoryImpl implements UserDirectory {
                     requireStrong(name, existing.extension(), password);
                     accounts.put(name, existing.withHash(PasswordHash.hash(password)));
                     verified.remove(name);
+                    if (name.equals(ADMIN)) Files.deleteIfExists(initialPasswordFile);
                     updated++;
                 } else {
                     accounts.put(name, newAccount(name, password, extension));

@@ -1,0 +1,63 @@
+package switchboard.core.internal.accounts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import switchboard.api.accounts.Account;
+
+@Timeout(5)
+class StoredAccountTest {
+    private static final String HASH = "pbkdf2-sha256$310000$c2FsdA$aGFzaA";
+
+    @Test
+    void parsesAUserWithExtension() {
+        StoredAccount a = StoredAccount.parse("alice;user;4711;" + HASH);
+        assertEquals("alice", a.name());
+        assertFalse(a.admin());
+        assertEquals(Optional.of("4711"), a.extension());
+        assertEquals(HASH, a.hash());
+    }
+
+    @Test
+    void parsesAnAdminWithoutExtension() {
+        StoredAccount a = StoredAccount.parse("admin;admin;;" + HASH);
+        assertTrue(a.admin());
+        assertEquals(Optional.empty(), a.extension());
+    }
+
+    @Test
+    void lineRoundTrips() {
+        for (StoredAccount a : new StoredAccount[] {
+                new StoredAccount("alice", false, Optional.of("201"), HASH),
+                new StoredAccount("admin", true, Optional.empty(), HASH)})
+            assertEquals(a, StoredAccount.parse(a.line()));
+    }
+
+    @Test
+    void theAccountNeverCarriesTheHash() {
+        StoredAccount a = new StoredAccount("alice", false, Optional.of("201"), HASH);
+        assertEquals(new Account("alice", false, Optional.of("201")), a.account());
+        assertEquals("other", a.withHash("other").hash());
+        assertEquals(a.account(), a.withHash("other").account());
+    }
+
+    @ParameterizedTest(name = "''{0}'' has {1} fields")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "\"\"                     | 1",
+        "alice                    | 1",
+        "alice;user;4711          | 3",
+        "alice;user;4711;hash;x   | 5",
+        "alice,user,4711,hash     | 1",
+    })
+    void refusesLinesWithoutFourFieldsAndCountsThem(String line, int fields) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StoredAccount.parse(line));
+        assertTrue(e.getMessage().contains("found " + fields), e.getMessage());
+    }
+}

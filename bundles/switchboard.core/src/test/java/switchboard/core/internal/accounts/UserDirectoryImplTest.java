@@ -1,0 +1,131 @@
+package switchboard.core.internal.accounts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static switchboard.core.internal.accounts.AccountFileTest.OWNER_ONLY;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import switchboard.api.accounts.Account;
+import switchboard.api.accounts.LoginResult;
+import switchboard.api.accounts.UserDirectory;
+
+@Timeout(60)
+class UserDirectoryImplTest {
+    static final String SOURCE = "192.0.2.1";
+    static final char[] NEW_PASSWORD = "violet-harbour-42".toCharArray();
+
+    @TempDir
+    Path data;
+    UserDirectoryImpl directory;
+
+    @BeforeEach
+    void firstStart() throws IOException {
+        directory = new UserDirectoryImpl(data);
+    }
+
+    Path initialPasswordFile() {
+        return data.resolve(UserDirectoryImpl.INITIAL_PASSWORD_FILE);
+    }
+
+    char[] initialPassword() throws IOException {
+        return Files.readString(initialPasswordFile()).trim().toCharArray();
+    }
+
+    @Test
+    void firstStartCreatesOnlyTheAdmin() {
+        assertEquals(List.of(new Account(UserDirectory.ADMIN, true, Optional.empty())), directory.accounts());
+    }
+
+    @Test
+    void firstStartWritesAStrongInitialPasswordForTheOwnerOnly() throws IOException {
+        char[] password = initialPassword();
+        assertEquals(OWNER_ONLY, Files.getPosixFilePermissions(initialPasswordFile()));
+        assertEquals(Optional.empty(), PasswordPolicy.weakness(UserDirectory.ADMIN, Optional.empty(), password));
+        assertEquals(LoginResult.ACCEPTED, directory.login(UserDirectory.ADMIN, password, SOURCE));
+    }
+
+    @Test
+    void laterStartsKeepTheAdminAndItsInitialPassword() throws IOException {
+        String before = Files.readString(initialPasswordFile());
+        UserDirectoryImpl restarted = new UserDirectoryImpl(data);
+        assertEquals(before, Files.readString(initialPasswordFile()));
+        assertEquals(LoginResult.ACCEPTED, restarted.login(UserDirectory.ADMIN, initialPassword(), SOURCE));
+    }
+
+    @Test
+    void changingTheAdminPasswordDeletesTheInitialPasswordFile() throws IOException {
+        char[] initial = initialPassword();
+        directory.setPassword(UserDirectory.ADMIN, NEW_PASSWORD);
+
+        assertFalse(Files.exists(initialPasswordFile()));
+        assertEquals(LoginResult.REJECTED, directory.login(UserDirectory.ADMIN, initial, SOURCE));
+        assertEquals(LoginResult.ACCEPTED, directory.login(UserDirectory.ADMIN, NEW_PASSWORD, SOURCE));
+        UserDirectoryImpl restarted = new UserDirectoryImpl(data);
+        assertFalse(Files.exists(initialPasswordFile()), "not recreated at the next start");
+        assertEquals(LoginResult.ACCEPTED, restarted.login(UserDirectory.ADMIN, NEW_PASSWORD, SOURCE));
+    }
+
+    @Test
+    void aWeakPasswordIsRefusedAndChangesNothing() throws IOException {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> directory.setPassword(UserDirectory.ADMIN, "short".toCharArray()));
+        assertTrue(e.getMessage().contains(String.valueOf(PasswordPolicy.MIN_LENGTH)), e.getMessage());
+        assertTrue(Files.exists(initialPasswordFile()));
+        assertEquals(LoginResult.ACCEPTED, directory.login(UserDirectory.ADMIN, initialPassword(), SOURCE));
+    }
+
+    @Test
+    void createdUsersOutliveARestart() throws IOException {
+        directory.create("alice", NEW_PASSWORD, Optional.of("201"));
+        UserDirectoryImpl restarted = new UserDirectoryImpl(data);
+        assertEquals(Optional.of(new Account("alice", false, Optional.of("201"))), restarted.find("alice"));
+        assertEquals(LoginResult.ACCEPTED, restarted.login("alice", NEW_PASSWORD, SOURCE));
+    }
+
+    @Test
+    void createRefusesBadNamesExtensionsAndDuplicates() throws IOException {
+        directory.create("alice", NEW_PASSWORD, Optional.of("201"));
+        for (String name : new String[] {"Alice", "1abc", "with space", "", "alice"})
+            assertThrows(IllegalArgumentException.class, () -> directory.create(name, NEW_PASSWORD, Optional.empty()), name);
+        for (String extension : new String[] {"1", "1234567", "12a", "201"})
+            assertThrows(IllegalArgumentException.class, () -> directory.create("bob", NEW_PASSWORD, Optional.of(extension)), extension);
+        assertEquals(Optional.empty(), directory.find("bob"));
+    }
+
+    @Test
+    void removeDeletesAUserButNeverTheAdmin() throws IOException {
+        directory.create("alice", NEW_PASSWORD, Optional.empty());
+        directory.remove("alice");
+        assertEquals(Optional.empty(), new UserDirectoryImpl(data).find("alice"));
+        assertThrows(IllegalArgumentException.class, () -> directory.remove(UserDirectory.ADMIN));
+        assertThrows(IllegalArgumentException.class, () -> directory.remove("nobody"));
+    }
+
+    @Test
+    void unknownUserAndWrongPasswordLookTheSame() throws IOException {
+        assertEquals(LoginResult.REJECTED, directory.login("nobody", NEW_PASSWORD, SOURCE));
+        assertEquals(LoginResult.REJECTED, directory.login(UserDirectory.ADMIN, NEW_PASSWORD, SOURCE));
+        assertEquals(LoginResult.REJECTED, directory.login(null, NEW_PASSWORD, SOURCE));
+    }
+
+    @Test
+    void repeatedFailuresThrottleTheirSourceOnly() throws IOException {
+        char[] password = initialPassword();
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++)
+            assertEquals(LoginResult.REJECTED, directory.login(UserDirectory.ADMIN, NEW_PASSWORD, SOURCE));
+
+        assertEquals(LoginResult.THROTTLED, directory.login(UserDirectory.ADMIN, password, SOURCE),
+                "even the right password is not checked while the source is locked");
+        assertEquals(LoginResult.ACCEPTED, directory.login(UserDirectory.ADMIN, password, "192.0.2.2"));
+    }
+}
