@@ -18,7 +18,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 final class HeadlessChromium implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of(System.getProperty("switchboard.screenshots", "target/screenshots"));
+    private static final Path SCREENSHOTS = SwitchboardProcess.TARGET.resolve("screenshots");
     private static final Duration PAGE_LOAD = Duration.ofSeconds(30);
 
     private final ChromeDriver driver;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.json.Json;
 
 /** What a monitoring system reads without logging in: Prometheus metrics and the health checks as JSON. */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
 class MonitoringTest {
     private static final List<String> COUNTERS = List.of(
             "switchboard_endpoint_handled_total", "switchboard_endpoint_queued_total", "switchboard_endpoint_dropped_total");

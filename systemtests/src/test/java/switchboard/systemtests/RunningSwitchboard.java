@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /** A Switchboard that has printed its service table and answers on its console port. */
 final class RunningSwitchboard {
     static final String ADMIN = "admin";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(45);
     private static final Pattern PRINTED_PASSWORD = Pattern.compile("^Initial admin password: (\\S+)", Pattern.MULTILINE);
 
     private final SwitchboardHome home;

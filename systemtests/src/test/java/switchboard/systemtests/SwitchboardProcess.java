@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,10 +15,15 @@ import java.util.concurrent.TimeUnit;
  * output and error in files beside the test's home, every wait bounded.
  */
 final class SwitchboardProcess {
-    static final Path JAR = Path.of(System.getProperty("switchboard.jar", "../distribution/target/switchboard.jar"))
+    /** Where the build leaves its output: homes/, screenshots/, the jar under test. */
+    static final Path TARGET = Path.of(System.getProperty("switchboard.target", "target")).toAbsolutePath();
+    private static final Path BUILT_JAR = Path.of(System.getProperty("switchboard.jar", "../distribution/target/switchboard.jar"))
             .toAbsolutePath().normalize();
+    /** A copy taken once per run, so that a rebuild of the distribution meanwhile cannot change the jar under a running test. */
+    private static final Path JAR = TARGET.resolve("switchboard-under-test.jar");
     private static final Duration STOP_WAIT = Duration.ofSeconds(15);
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+    private static boolean jarCopied;
 
     private final Process process;
     private final Path stdout;
@@ -31,8 +37,7 @@ final class SwitchboardProcess {
 
     /** Starts the jar with {@code --home homeArgument}; {@code outputPrefix} + .stdout/.stderr receive its output. */
     static SwitchboardProcess launch(Path homeArgument, Path outputPrefix) {
-        if (!Files.isRegularFile(JAR))
-            throw new IllegalStateException(JAR + " is missing: build it first with mvn -B install -DskipTests");
+        copyJarOnce();
         Path out = Path.of(outputPrefix + ".stdout");
         Path err = Path.of(outputPrefix + ".stderr");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -46,6 +51,19 @@ final class SwitchboardProcess {
             return new SwitchboardProcess(builder.start(), out, err);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + builder.command(), e);
+        }
+    }
+
+    private static synchronized void copyJarOnce() {
+        if (jarCopied) return;
+        if (!Files.isRegularFile(BUILT_JAR))
+            throw new IllegalStateException(BUILT_JAR + " is missing: build it first with mvn -B install -DskipTests");
+        try {
+            Files.createDirectories(TARGET);
+            Files.copy(BUILT_JAR, JAR, StandardCopyOption.REPLACE_EXISTING);
+            jarCopied = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + BUILT_JAR, e);
         }
     }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * person to read when a test fails. Register with {@code @RegisterExtension}.
  */
 final class Switchboards implements BeforeEachCallback, AfterEachCallback {
-    private static final Path HOMES = Path.of(System.getProperty("switchboard.homes", "target/homes")).toAbsolutePath();
+    private static final Path HOMES = SwitchboardProcess.TARGET.resolve("homes");
 
     private final List<SwitchboardProcess> started = new ArrayList<>();
     private Path testDirectory;
