@@ -15,6 +15,7 @@ record EndpointKey(String address, int port) {
         String address = v.string(Endpoint.ADDRESS, "127.0.0.1");
         if (!address.equals("0.0.0.0")) v.parsed(Endpoint.ADDRESS, address, Cidr::parseIpv4);
         int port = v.integer(Endpoint.PORT, 0, 1, 65535);
+        if (port == 0) throw new InvalidConfigurationException(Endpoint.PORT, "no port given");
         return new EndpointKey(address, port);
     }
 

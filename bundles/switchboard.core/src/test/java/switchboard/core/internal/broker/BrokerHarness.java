@@ -1,0 +1,110 @@
+package switchboard.core.internal.broker;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import switchboard.api.broker.Endpoint;
+import switchboard.api.broker.EndpointStatus;
+import switchboard.core.internal.config.ConfigProblemsImpl;
+
+/** A real socket broker on loopback, with the service properties a handler carries and bounded waits. */
+final class BrokerHarness implements AutoCloseable {
+    static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    static final String ENDPOINT_PID = "switchboard.test";
+    static final long WAIT_MILLIS = 5_000;
+
+    final ConfigProblemsImpl problems = new ConfigProblemsImpl();
+    final SocketBrokerImpl broker;
+    final String name;
+    final int port;
+    final Map<String, Object> properties;
+
+    BrokerHarness(String name, int port) {
+        this.broker = new SocketBrokerImpl(problems, new HashMap<>());
+        this.name = name;
+        this.port = port;
+        this.properties = endpoint(name, port);
+    }
+
+    /** The properties of a handler serving {@code name} on 127.0.0.1:{@code port}. */
+    static Map<String, Object> endpoint(String name, Object port) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(Endpoint.NAME, name);
+        p.put(Endpoint.ADDRESS, LOOPBACK.getHostAddress());
+        p.put(Endpoint.PORT, port);
+        p.put(Endpoint.PID, ENDPOINT_PID);
+        return p;
+    }
+
+    static int freeUdpPort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            return s.getLocalPort();
+        }
+    }
+
+    static int freeTcpPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, LOOPBACK)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** True if another socket could bind the UDP port now (i.e. the broker has let it go). */
+    static boolean udpPortFree(int port) {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(LOOPBACK, port))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static boolean tcpPortFree(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, LOOPBACK)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    void configure(Object... keysAndValues) {
+        Map<String, Object> config = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) config.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        broker.modified(config);
+    }
+
+    Optional<EndpointStatus> find() {
+        return broker.endpoints().stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    EndpointStatus status() {
+        return find().orElseThrow(() -> new AssertionError("no endpoint " + name + " in " + broker.endpoints()));
+    }
+
+    /** Polls until {@code condition} holds, failing after {@value #WAIT_MILLIS} ms. */
+    static void await(String what, BooleanSupplier condition) {
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) fail("not within " + WAIT_MILLIS + " ms: " + what);
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted while waiting: " + what);
+            }
+        }
+        assertTrue(condition.getAsBoolean());
+    }
+
+    @Override
+    public void close() {
+        broker.deactivate();
+    }
+}
