@@ -36,29 +36,39 @@ public abstract class RuntimeTest {
     @Configuration
     public Option[] distribution() throws IOException {
         TestHome home = TestHome.create();
-        List<Option> options = new ArrayList<>();
-        for (DistributionBundle b : DistributionBundle.all().stream().sorted(comparingInt(DistributionBundle::launcherStartLevel)).toList())
-            options.add(bundle(b.location()).startLevel(startLevel(b)).start(!b.fragment()));
+        List<Option> options = new ArrayList<>(distributionBundles());
         options.add(junitBundles());
+        options.addAll(launcherProperties(home));
         // the test's class path holds libraries the bundles hold too (slf4j): never load them from there
         options.add(frameworkProperty("felix.bootdelegation.implicit").value("false"));
-        options.add(frameworkProperty(TestHome.PROPERTY).value(home.root().toString()));
-        options.add(frameworkProperty("felix.fileinstall.dir").value(home.etc() + "," + home.deploy()));
-        options.add(frameworkProperty("felix.fileinstall.poll").value("200"));
-        options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
-        options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("true"));
-        options.add(frameworkProperty("felix.fileinstall.bundles.new.start").value("true"));
-        options.add(frameworkProperty("felix.fileinstall.filter").value(".*\\.(cfg|config|jar)"));
-        options.add(frameworkProperty("felix.fileinstall.log.level").value("2"));
-        options.add(frameworkProperty("felix.log.level").value("1"));
-        options.add(frameworkProperty("felix.startlevel.bundle").value(String.valueOf(FIRST_APPLICATION_LEVEL)));
-        options.add(frameworkProperty("org.apache.felix.http.host").value(HTTP_HOST));
-        options.add(frameworkProperty(HTTP_PORT_PROPERTY).value(String.valueOf(FreePort.tcp())));
-        options.add(frameworkProperty("felix.webconsole.security.providers").value("switchboard"));
-        options.add(frameworkProperty("gosh.args").value("--nointeractive"));
         options.add(systemProperty("org.slf4j.simpleLogger.logFile").value(home.log().resolve("switchboard.log").toString()));
         options.add(systemProperty("org.slf4j.simpleLogger.showDateTime").value("true"));
         return options.toArray(Option[]::new);
+    }
+
+    private static List<Option> distributionBundles() {
+        return DistributionBundle.all().stream()
+                .sorted(comparingInt(DistributionBundle::launcherStartLevel))
+                .<Option>map(b -> bundle(b.location()).startLevel(startLevel(b)).start(!b.fragment()))
+                .toList();
+    }
+
+    private static List<Option> launcherProperties(TestHome home) {
+        return List.of(
+                frameworkProperty(TestHome.PROPERTY).value(home.root().toString()),
+                frameworkProperty("felix.fileinstall.dir").value(home.etc() + "," + home.deploy()),
+                frameworkProperty("felix.fileinstall.poll").value("200"),
+                frameworkProperty("felix.fileinstall.noInitialDelay").value("true"),
+                frameworkProperty("felix.fileinstall.enableConfigSave").value("true"),
+                frameworkProperty("felix.fileinstall.bundles.new.start").value("true"),
+                frameworkProperty("felix.fileinstall.filter").value(".*\\.(cfg|config|jar)"),
+                frameworkProperty("felix.fileinstall.log.level").value("2"),
+                frameworkProperty("felix.log.level").value("1"),
+                frameworkProperty("felix.startlevel.bundle").value(String.valueOf(FIRST_APPLICATION_LEVEL)),
+                frameworkProperty("org.apache.felix.http.host").value(HTTP_HOST),
+                frameworkProperty(HTTP_PORT_PROPERTY).value(String.valueOf(FreePort.tcp())),
+                frameworkProperty("felix.webconsole.security.providers").value("switchboard"),
+                frameworkProperty("gosh.args").value("--nointeractive"));
     }
 
     /**
