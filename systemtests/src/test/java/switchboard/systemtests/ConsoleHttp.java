@@ -22,7 +22,7 @@ final class ConsoleHttp {
         this.port = port;
     }
 
-    URI uri(String pathAndQuery) {
+    private URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + port + pathAndQuery);
     }
 

@@ -52,11 +52,11 @@ final class SwitchboardHome {
     }
 
     String initialAdminPassword() {
-        return read(initialAdminPasswordFile()).strip();
+        return TextFile.read(initialAdminPasswordFile()).strip();
     }
 
     List<String> logLines() {
-        return read(log()).lines().toList();
+        return TextFile.read(log()).lines().toList();
     }
 
     /** Replaces {@code etc/<pid>.cfg} in one step, so the file watcher never sees half a file. */
@@ -67,14 +67,6 @@ final class SwitchboardHome {
             Path part = etc.resolve("." + pid + ".part");
             Files.writeString(part, content, StandardCharsets.UTF_8);
             Files.move(part, etc.resolve(pid + ".cfg"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

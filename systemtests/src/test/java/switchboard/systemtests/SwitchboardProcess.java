@@ -68,11 +68,11 @@ final class SwitchboardProcess {
     }
 
     String stdout() {
-        return SwitchboardHome.read(stdout);
+        return TextFile.read(stdout);
     }
 
     String stderr() {
-        return SwitchboardHome.read(stderr);
+        return TextFile.read(stderr);
     }
 
     boolean isAlive() {
