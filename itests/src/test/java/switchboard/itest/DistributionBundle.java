@@ -13,11 +13,11 @@ import org.osgi.framework.Version;
 
 /** One jar of the distribution's resolved {@code -runbundles}, as the executable jar embeds them. */
 record DistributionBundle(Path jar, String symbolicName, Version version, boolean fragment) {
-    /** Set by the build: {@code distribution/target/classes/bundles}. */
+    /** Set by the build: a copy of {@code distribution/target/classes/bundles}. */
     static final String DIRECTORY_PROPERTY = "switchboard.itest.bundles";
 
     static List<DistributionBundle> all() {
-        Path directory = Path.of(System.getProperty(DIRECTORY_PROPERTY, "../distribution/target/classes/bundles"));
+        Path directory = Path.of(System.getProperty(DIRECTORY_PROPERTY, "target/distribution-bundles"));
         try (Stream<Path> files = Files.list(directory)) {
             List<DistributionBundle> bundles = files.filter(f -> f.toString().endsWith(".jar")).sorted().map(DistributionBundle::read).toList();
             if (bundles.isEmpty()) throw new IllegalStateException("no bundles in " + directory + ": build the distribution first");
