@@ -8,12 +8,12 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import switchboard.api.broker.Endpoint;
 import switchboard.api.broker.EndpointStatus;
+import switchboard.core.internal.ConfigMaps;
 import switchboard.core.internal.config.ConfigProblemsImpl;
 
 /** A real socket broker on loopback, with the service properties a handler carries and bounded waits. */
@@ -29,7 +29,7 @@ final class BrokerHarness implements AutoCloseable {
     final Map<String, Object> properties;
 
     BrokerHarness(String name, int port) {
-        this.broker = new SocketBrokerImpl(problems, new HashMap<>());
+        this.broker = new SocketBrokerImpl(problems, ConfigMaps.properties());
         this.name = name;
         this.port = port;
         this.properties = endpoint(name, port);
@@ -37,12 +37,8 @@ final class BrokerHarness implements AutoCloseable {
 
     /** The properties of a handler serving {@code name} on 127.0.0.1:{@code port}. */
     static Map<String, Object> endpoint(String name, Object port) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(Endpoint.NAME, name);
-        p.put(Endpoint.ADDRESS, LOOPBACK.getHostAddress());
-        p.put(Endpoint.PORT, port);
-        p.put(Endpoint.PID, ENDPOINT_PID);
-        return p;
+        return ConfigMaps.properties(Endpoint.NAME, name, Endpoint.ADDRESS, LOOPBACK.getHostAddress(),
+                Endpoint.PORT, port, Endpoint.PID, ENDPOINT_PID);
     }
 
     static int freeUdpPort() throws IOException {
@@ -75,9 +71,7 @@ final class BrokerHarness implements AutoCloseable {
     }
 
     void configure(Object... keysAndValues) {
-        Map<String, Object> config = new HashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) config.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        broker.modified(config);
+        broker.modified(ConfigMaps.properties(keysAndValues));
     }
 
     Optional<EndpointStatus> find() {

@@ -3,9 +3,9 @@ package switchboard.core.internal.network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static switchboard.core.internal.ConfigMaps.properties;
 
 import java.net.Inet4Address;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,12 +21,6 @@ import switchboard.api.network.WanMode;
 
 @Timeout(5)
 class NetworkConfigTest {
-
-    static Map<String, Object> properties(Object... keysAndValues) {
-        Map<String, Object> map = new HashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        return map;
-    }
 
     private static Inet4Address ip(String dotted) {
         return Cidr.parseIpv4(dotted);

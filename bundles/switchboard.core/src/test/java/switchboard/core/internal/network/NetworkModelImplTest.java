@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static switchboard.core.internal.network.NetworkConfigTest.properties;
+import static switchboard.core.internal.ConfigMaps.properties;
 
 import java.net.Inet4Address;
 import java.util.ArrayList;
