@@ -13,12 +13,14 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import switchboard.api.broker.Endpoint;
 import switchboard.api.broker.EndpointStatus;
+import switchboard.api.network.Cidr;
 import switchboard.core.internal.ConfigMaps;
 import switchboard.core.internal.config.ConfigProblemsImpl;
 
 /** A real socket broker on loopback, with the service properties a handler carries and bounded waits. */
 final class BrokerHarness implements AutoCloseable {
-    static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    /** Explicitly IPv4: tests talk to 127.0.0.1 only. */
+    static final InetAddress LOOPBACK = Cidr.parseIpv4("127.0.0.1");
     static final String ENDPOINT_PID = "switchboard.test";
     static final long WAIT_MILLIS = 5_000;
 
