@@ -6,7 +6,11 @@ import static switchboard.systemtests.ConsoleHttp.STATUS_PAGE;
 import static switchboard.systemtests.RunningSwitchboard.ADMIN;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class SecurityDefaultsTest {
     private static final int FREE_FAILURES = 5;
+    private static final Pattern FORM_TOKEN = Pattern.compile("name='csrf' value='([0-9a-f]+)'");
 
     @RegisterExtension
     final Switchboards switchboards = new Switchboards();
@@ -40,6 +45,25 @@ class SecurityDefaultsTest {
         HttpResponse<String> page = switchboard.http().get(STATUS_PAGE, ADMIN, password);
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("id='switchboard-status'"), page.body());
+    }
+
+    @Test
+    void passwordFormRefusesPostsWithoutItsTokenOrFromAnotherSite() {
+        RunningSwitchboard switchboard = switchboards.start(switchboards.newHome());
+        ConsoleHttp http = switchboard.http();
+        String password = switchboard.initialAdminPassword();
+        Matcher token = FORM_TOKEN.matcher(http.get(STATUS_PAGE, ADMIN, password).body());
+        assertTrue(token.find(), "the password form carries a token");
+        String newPassword = "Chosen-by-another-site-7";
+
+        HttpResponse<String> withoutToken = http.postForm(STATUS_PAGE, ADMIN, password, Map.of("password", newPassword, "repeat", newPassword));
+        HttpResponse<String> fromAnotherSite = http.postForm(STATUS_PAGE, ADMIN, password,
+                Map.of("csrf", token.group(1), "password", newPassword, "repeat", newPassword), "Origin", "http://attacker.invalid");
+
+        assertEquals(403, withoutToken.statusCode(), withoutToken.body());
+        assertEquals(403, fromAnotherSite.statusCode(), fromAnotherSite.body());
+        assertEquals(200, http.get(STATUS_PAGE, ADMIN, password).statusCode(), "the password is unchanged");
+        assertTrue(Files.exists(switchboard.home().initialAdminPasswordFile()));
     }
 
     @Test
