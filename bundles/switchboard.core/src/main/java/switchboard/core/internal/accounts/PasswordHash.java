@@ -39,9 +39,16 @@ final class PasswordHash {
         }
     }
 
-    /** A hash with the same cost as a real one, to check against when the user does not exist. */
+    /**
+     * A hash with the same cost as a real one, to check against when the user does not exist. Made on
+     * first use, so that start-up does not pay for a key derivation.
+     */
     static String decoy() {
-        return hash("decoy".toCharArray());
+        return Decoy.HASH;
+    }
+
+    private static final class Decoy {
+        static final String HASH = hash("decoy".toCharArray());
     }
 
     private static String format(int iterations, byte[] salt, byte[] hash) {

@@ -45,7 +45,6 @@ public class UserDirectoryImpl implements UserDirectory {
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final byte[] pepper = new byte[32];
     private final LoginThrottle throttle = new LoginThrottle(System::currentTimeMillis);
-    private final String decoyHash = PasswordHash.decoy();
 
     @Activate
     public UserDirectoryImpl(BundleContext context) throws IOException {
@@ -104,7 +103,7 @@ public class UserDirectoryImpl implements UserDirectory {
                 && MessageDigest.isEqual(recent.digest(), digest)) {
             ok = true;
         } else {
-            ok = PasswordHash.verify(password, account == null ? decoyHash : account.hash()) && account != null;
+            ok = PasswordHash.verify(password, account == null ? PasswordHash.decoy() : account.hash()) && account != null;
             if (ok) verified.put(name, new Verified(digest, System.currentTimeMillis() + VERIFIED_MILLIS));
         }
         if (ok) {
