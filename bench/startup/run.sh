@@ -5,7 +5,7 @@
 # Builds nothing: expects distribution/target/switchboard.jar (mvn -B -q install -DskipTests).
 #   OUT=...                   results, logs and downloads (default: <repo>/bench-out/startup, git-ignored)
 #   SHARED_BENCH=...          the shared harness directory (default: <repo>/../shared/bench)
-#   SWITCHBOARD_JAVA_OPTS=... JVM options for Switchboard's launches (default: none)
+#   SWITCHBOARD_JAVA_OPTS=... JVM options for Switchboard's launches (default: the README's run command's)
 #   SWITCHBOARD_READY_PORT=N  web console port that marks Switchboard ready (default 8080, the shipped
 #                             default); another port is written into the fresh home's etc/ before the
 #                             first boot, for machines where something else uses 8080
@@ -23,6 +23,8 @@ READY_PORT="${SWITCHBOARD_READY_PORT:-8080}"
 PORTS="$READY_PORT 8101 8102 1099 44444"
 READY_TARGET=2.0   # karaf time / switchboard time, at least
 RSS_TARGET=0.7     # switchboard RSS / karaf RSS, at most
+# the JVM options of the run command in README.md: a small heap with the serial collector
+JAVA_OPTS_DEFAULT="-XX:+UseSerialGC -Xms32m -Xmx512m"
 
 die() { echo "bench/startup: $*" >&2; exit 1; }
 
@@ -50,7 +52,7 @@ fi
 
 export OUT
 export SWITCHBOARD_READY_PORT="$READY_PORT"
-export SWITCHBOARD_START_CMD="exec java ${SWITCHBOARD_JAVA_OPTS:-} -jar $OUT/switchboard.jar --home $HOME_DIR"
+export SWITCHBOARD_START_CMD="exec java ${SWITCHBOARD_JAVA_OPTS-$JAVA_OPTS_DEFAULT} -jar $OUT/switchboard.jar --home $HOME_DIR"
 
 echo "switchboard command: $SWITCHBOARD_START_CMD" >&2
 cd "$OUT"   # the harness fills its working directory with downloads and logs
