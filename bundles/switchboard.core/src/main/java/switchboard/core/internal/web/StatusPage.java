@@ -16,6 +16,7 @@ import org.osgi.service.component.annotations.Reference;
 import switchboard.api.accounts.UserDirectory;
 import switchboard.api.broker.EndpointStatus;
 import switchboard.api.config.ConfigProblem;
+import switchboard.api.console.CsrfToken;
 import switchboard.core.internal.status.StatusSnapshot;
 
 /** The "Switchboard / Status" console page: services, endpoints with counters, configuration problems, password. */

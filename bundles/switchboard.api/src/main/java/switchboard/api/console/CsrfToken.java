@@ -1,4 +1,4 @@
-package switchboard.core.internal.web;
+package switchboard.api.console;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Per-user form tokens (HMAC with a per-start secret) plus a same-origin check for state-changing POSTs. */
+/** Per-user form tokens for console pages (HMAC with a per-start secret) plus a same-origin check for state-changing POSTs. */
 public final class CsrfToken {
     public static final String FIELD = "csrf";
     private final byte[] secret = new byte[32];
