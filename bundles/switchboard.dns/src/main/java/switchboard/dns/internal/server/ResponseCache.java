@@ -17,7 +17,7 @@ import org.xbill.DNS.Type;
 /**
  * Forwarded answers, kept for their TTL: positive ones for the smallest TTL of their records, negative
  * ones (NXDOMAIN, no data) for the SOA's negative TTL as RFC 2308 says, and not at all without a SOA.
- * A hit is served with the TTLs counted down. Bounded: the least recently used entry goes first.
+ * A hit is served with the TTLs capped at the entry's lifetime and counted down. Bounded: the least recently used entry goes first.
  */
 final class ResponseCache {
     static final long MAX_TTL = 86400;
@@ -72,7 +72,7 @@ final class ResponseCache {
         response.getHeader().setRcode(entry.rcode());
         for (int i = 0; i < SECTIONS.length; i++)
             for (Record r : entry.sections().get(i))
-                response.addRecord(Record.newRecord(r.getName(), r.getType(), r.getDClass(), Math.max(0, r.getTTL() - age),
+                response.addRecord(Record.newRecord(r.getName(), r.getType(), r.getDClass(), Math.min(r.getTTL(), entry.ttlSeconds()) - age,
                         r.rdataToWireCanonical()), SECTIONS[i]);
         return true;
     }
