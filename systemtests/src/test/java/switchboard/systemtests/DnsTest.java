@@ -4,7 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Set;
 import java.util.HashSet;
@@ -26,6 +32,8 @@ class DnsTest {
     /** Loopback sources: 127.0.0.1 is internal; 127.0.0.2 stands for a WAN client; 127.0.0.3 is the secondary. */
     private static final String WAN_CLIENT = "127.0.0.2";
     private static final String SECONDARY = "127.0.0.3";
+    private static final String DNS_PAGE = "/system/console/switchboard-dns";
+    private static final Pattern FORM_TOKEN = Pattern.compile("name='csrf' value='([0-9a-f]+)'");
 
     @RegisterExtension
     final Switchboards switchboards = new Switchboards();
@@ -93,6 +101,47 @@ class DnsTest {
             assertTrue(standAlone.authoritative(), standAlone.output());
             assertTrue(switchboard.process().isAlive());
         }
+    }
+
+    @Test
+    void theConsolePageListsTheRecordsAndAddsAndRemovesStaticOnes() {
+        SwitchboardHome home = switchboards.newHome();
+        int port = FreePort.pick();
+        home.writeConfig(SwitchboardHome.NETWORK_PID, "domain = example.com\nwan.address = " + WAN + "/24\n");
+        home.writeConfig(DNS_PID, "port = " + port + "\nforwarders.enabled = false\n");
+        RunningSwitchboard switchboard = switchboards.start(home);
+        String password = switchboard.initialAdminPassword();
+        Dig dig = new Dig(port);
+
+        String page = switchboard.http().get(DNS_PAGE, RunningSwitchboard.ADMIN, password).body();
+        assertTrue(page.contains("<td>built-in</td><td>everyone</td><td>www.example.com.</td><td>300</td><td>A</td><td>203.0.113.10</td>"), page);
+        Matcher token = FORM_TOKEN.matcher(page);
+        assertTrue(token.find(), page);
+
+        String added = switchboard.http().postForm(DNS_PAGE, RunningSwitchboard.ADMIN, password, Map.of("csrf", token.group(1),
+                "name", "printer", "type", "A", "value", "192.168.2.30", "ttl", "600")).body();
+        assertTrue(added.contains("Added switchboard.dns.record~printer-a-"), added);
+        assertEquals(List.of("192.168.2.30"), dig.udp("printer.example.com", "A").data());
+        Poll.until(Duration.ofSeconds(10), "the record saved in etc/", () -> {
+            try (var files = Files.list(home.root().resolve("etc"))) {
+                return files.anyMatch(f -> f.getFileName().toString().startsWith("switchboard.dns.record"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+
+        String refused = switchboard.http().postForm(DNS_PAGE, RunningSwitchboard.ADMIN, password, Map.of("csrf", token.group(1),
+                "name", "printer", "type", "CNAME", "value", "www", "ttl", "600")).body();
+        assertTrue(refused.contains("Not added: "), refused);
+        assertEquals(403, switchboard.http().postForm(DNS_PAGE, RunningSwitchboard.ADMIN, password,
+                Map.of("name", "evil", "type", "A", "value", "10.0.0.1", "ttl", "600")).statusCode(), "no token, no change");
+
+        Matcher pid = Pattern.compile("name='pid' value='([^']+)'").matcher(added);
+        assertTrue(pid.find(), added);
+        String removed = switchboard.http().postForm(DNS_PAGE, RunningSwitchboard.ADMIN, password,
+                Map.of("csrf", token.group(1), "action", "remove", "pid", pid.group(1))).body();
+        assertTrue(removed.contains("Removed "), removed);
+        assertEquals("NXDOMAIN", dig.udp("printer.example.com", "A").status());
     }
 
     private static Dig.Answer ask(Dig dig, boolean tcp, String name, String type) {

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.felix.service.command.Descriptor;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -28,9 +29,9 @@ public class DnsCommands {
     private final DnsServerComponent server;
 
     @Activate
-    public DnsCommands(@Reference ConfigurationAdmin configurationAdmin, @Reference OfficeZoneComponent zone,
+    public DnsCommands(@Reference ConfigurationAdmin configurationAdmin, @Reference OfficeZoneComponent zone, BundleContext context,
             @Reference DnsServerComponent server) {
-        this.records = new StaticRecordAdmin(configurationAdmin, zone.zone());
+        this.records = new StaticRecordAdmin(configurationAdmin, zone.zone(), Path.of(context.getProperty("switchboard.home"), "etc"));
         this.zone = zone;
         this.server = server;
     }
