@@ -1,0 +1,127 @@
+package switchboard.dns.internal;
+
+import java.io.IOException;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import switchboard.api.config.ConfigProblems;
+import switchboard.api.config.InvalidConfigurationException;
+import switchboard.api.network.NetworkModel;
+import switchboard.dns.internal.server.DnsServer;
+import switchboard.dns.internal.server.DnsSettings;
+import switchboard.dns.internal.server.DnsStats;
+
+/** The DNS server, configured by PID {@code switchboard.dns}; a new valid configuration restarts it, an invalid one is refused. */
+@Component(service = DnsServerComponent.class, configurationPid = DnsSettings.PID, immediate = true)
+@Designate(ocd = DnsServerComponent.Config.class)
+public class DnsServerComponent {
+
+    @ObjectClassDefinition(name = "Switchboard DNS",
+            description = "The office's caching resolver and the authority for its domain (the network model's domain).")
+    @interface Config {
+        @AttributeDefinition(name = "Address", description = "Local IPv4 address for UDP and TCP, e.g. 127.0.0.1 or 0.0.0.0.")
+        String address() default "127.0.0.1";
+
+        @AttributeDefinition(name = "Port")
+        int port() default 1053;
+
+        @AttributeDefinition(name = "Forwarding", description = "Resolve other names through the forwarders. Off: stand-alone, every name outside the zone is NXDOMAIN.")
+        boolean forwarders_enabled() default true;
+
+        @AttributeDefinition(name = "Primary forwarder", description = "a.b.c.d or a.b.c.d:port; empty: the network's WAN DNS servers.", required = false)
+        String forwarders_primary() default "";
+
+        @AttributeDefinition(name = "Secondary forwarder", description = "Asked when the primary does not answer in time.", required = false)
+        String forwarders_secondary() default "";
+
+        @AttributeDefinition(name = "Forwarder timeout (ms)")
+        int forwarders_timeout_ms() default 1500;
+
+        @AttributeDefinition(name = "Views", description = "split: WAN clients see only public names; single: everyone sees every name.",
+                options = {@Option(label = "split", value = "split"), @Option(label = "single", value = "single")})
+        String views() default "split";
+
+        @AttributeDefinition(name = "Internal networks", description = "Besides the LAN, the sources that may recurse and see internal names: loopback, VPN networks (CIDRs).")
+        String[] internal_networks() default {"127.0.0.0/8"};
+
+        @AttributeDefinition(name = "Secondaries", description = "Servers allowed to transfer the zone (AXFR) and sent NOTIFY on change: a.b.c.d[:port].", required = false)
+        String[] secondaries() default {};
+
+        @AttributeDefinition(name = "Cache size", description = "Forwarded answers kept.")
+        int cache_size() default 10000;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(DnsServerComponent.class);
+
+    private final OfficeZoneComponent zone;
+    private final NetworkModel network;
+    private final ConfigProblems problems;
+    private final BundleContext context;
+    private final DnsStats stats = new DnsStats();
+    private DnsServer server;
+
+    @Activate
+    public DnsServerComponent(@Reference OfficeZoneComponent zone, @Reference NetworkModel network, @Reference ConfigProblems problems,
+            BundleContext context, Map<String, Object> properties) throws IOException {
+        this.zone = zone;
+        this.network = network;
+        this.problems = problems;
+        this.context = context;
+        DnsSettings settings;
+        try {
+            settings = DnsSettings.from(properties);
+            problems.clear(DnsSettings.PID);
+        } catch (InvalidConfigurationException e) {
+            problems.report(DnsSettings.PID, e);
+            settings = defaults();
+        }
+        server = new DnsServer(settings, zone.zone(), network, stats, context);
+    }
+
+    @Modified
+    synchronized void modified(Map<String, Object> properties) throws IOException, InterruptedException {
+        DnsSettings settings;
+        try {
+            settings = DnsSettings.from(properties);
+            problems.clear(DnsSettings.PID);
+        } catch (InvalidConfigurationException e) {
+            problems.report(DnsSettings.PID, e);
+            return;
+        }
+        if (settings.equals(server.settings())) return;
+        server.stop();
+        server = new DnsServer(settings, zone.zone(), network, stats, context);
+        LOG.info("DNS server reconfigured: {}:{}", settings.address(), settings.port());
+    }
+
+    @Deactivate
+    synchronized void deactivate() throws InterruptedException {
+        server.stop();
+    }
+
+    public DnsStats stats() {
+        return stats;
+    }
+
+    public synchronized DnsServer server() {
+        return server;
+    }
+
+    private static DnsSettings defaults() {
+        try {
+            return DnsSettings.from(Map.of());
+        } catch (InvalidConfigurationException e) {
+            throw new IllegalStateException("the defaults are valid", e);
+        }
+    }
+}
