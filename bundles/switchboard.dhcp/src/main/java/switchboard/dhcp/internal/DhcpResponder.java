@@ -116,7 +116,9 @@ final class DhcpResponder {
     private boolean usableBy(Inet4Address address, String key, String mac, ServerPlan plan, long now) {
         if (!plan.assignable(address) || !table.availableTo(Cidr.toInt(address), key, now)) return false;
         if (plan.reservedMac(address).map(m -> !m.equals(mac)).orElse(false)) return false;
-        return plan.reservedFor(mac).map(r -> r.address().equals(address)).orElse(true);
+        // a client with a reservation is moved to it, unless another client (same MAC, other identifier) holds it
+        return plan.reservedFor(mac).filter(r -> table.availableTo(Cidr.toInt(r.address()), key, now))
+                .map(r -> r.address().equals(address)).orElse(true);
     }
 
     private Outcome request(DhcpMessage request, ServerPlan plan, long now) {
