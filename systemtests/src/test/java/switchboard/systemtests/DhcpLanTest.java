@@ -122,6 +122,13 @@ class DhcpLanTest {
         assertEquals(1, count(journal(), bindRecord), "the lease is in the journal: " + journal());
         assertTrue(journal().get(0).endsWith(" pc1"), "with its host name: " + journal());
 
+        // the time server it was given answers SNTP from the host clock
+        home.writeConfig("switchboard.sntp", "address = 0.0.0.0\nport = 123\n");
+        String sntp = Poll.until(WAIT, "an SNTP answer", () -> lan.attemptInClient("timeout", "10", "ntpdig", "-t", "2", bound.get("ntpsrv"))
+                .filter(out -> out.contains(" 192.168.2.254 s2 ")).map(String::strip));
+        double offset = Double.parseDouble(sntp.split("\\s+")[3]);
+        assertTrue(Math.abs(offset) < 1.0, "the offset to the host clock is small: " + sntp);
+
         lan.signal(client, "USR1");
         Map<String, String> renewed = Poll.until(WAIT, "udhcpc to renew", () -> lastEvent(events, "renew"));
         assertEquals("192.168.2.1", renewed.get("ip"));

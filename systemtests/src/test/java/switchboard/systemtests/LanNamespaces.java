@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,9 +34,9 @@ final class LanNamespaces implements AutoCloseable {
         clientInterface = tag + "c";
     }
 
-    /** Root, {@code ip}, busybox {@code udhcpc} and {@code dhclient}: what these tests need. */
+    /** Root, {@code ip}, busybox {@code udhcpc}, {@code dhclient} and {@code ntpdig}: what these tests need. */
     static boolean usable() {
-        return "root".equals(System.getProperty("user.name")) && onPath("ip") && onPath("busybox") && onPath("dhclient");
+        return "root".equals(System.getProperty("user.name")) && onPath("ip") && onPath("busybox") && onPath("dhclient") && onPath("ntpdig");
     }
 
     private static boolean onPath(String tool) {
@@ -85,15 +86,27 @@ final class LanNamespaces implements AutoCloseable {
 
     /** Runs a command to its end (at most 30 s); fails the test when it fails. Returns its output. */
     String run(String... command) {
+        Outcome o = execute(command);
+        if (o.exit() != 0) throw new AssertionError(String.join(" ", command) + " failed (" + o.exit() + "): " + o.output());
+        return o.output();
+    }
+
+    /** The output of a command in the client namespace, empty when it failed (e.g. the server is not answering yet). */
+    Optional<String> attemptInClient(String... command) {
+        Outcome o = execute(prefixed(clientNamespace, command));
+        return o.exit() == 0 ? Optional.of(o.output()) : Optional.empty();
+    }
+
+    private record Outcome(int exit, String output) {}
+
+    private Outcome execute(String... command) {
         Process p = start(List.of(command), null);
         try {
             if (!p.waitFor(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError(String.join(" ", command) + " still running after " + COMMAND_TIMEOUT.toSeconds() + " s");
             }
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.exitValue() != 0) throw new AssertionError(String.join(" ", command) + " failed (" + p.exitValue() + "): " + output);
-            return output;
+            return new Outcome(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
