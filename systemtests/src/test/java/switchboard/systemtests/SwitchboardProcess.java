@@ -37,11 +37,18 @@ final class SwitchboardProcess {
 
     /** Starts the jar with {@code --home homeArgument}; {@code outputPrefix} + .stdout/.stderr receive its output. */
     static SwitchboardProcess launch(Path homeArgument, Path outputPrefix) {
+        return launch(List.of(), homeArgument, outputPrefix);
+    }
+
+    /** As {@link #launch(Path, Path)}, run through {@code wrapper} (e.g. {@code ip netns exec NS}, which execs the command). */
+    static SwitchboardProcess launch(List<String> wrapper, Path homeArgument, Path outputPrefix) {
         copyJarOnce();
         Path out = Path.of(outputPrefix + ".stdout");
         Path err = Path.of(outputPrefix + ".stderr");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", JAR.toString(), "--home", homeArgument.toString()))
+        List<String> command = new java.util.ArrayList<>(wrapper);
+        command.addAll(List.of(java, "-jar", JAR.toString(), "--home", homeArgument.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(outputPrefix.getParent().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(out.toFile())
@@ -89,6 +96,16 @@ final class SwitchboardProcess {
             throw new AssertionError("interrupted", e);
         }
         return process.exitValue();
+    }
+
+    /** SIGKILL, as a crash or power loss would end it. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Sends SIGTERM, as an init system or Ctrl-C would. */

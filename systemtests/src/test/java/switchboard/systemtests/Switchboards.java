@@ -52,6 +52,13 @@ final class Switchboards implements BeforeEachCallback, AfterEachCallback {
         return process;
     }
 
+    /** Starts the jar through {@code wrapper} (e.g. {@code ip netns exec NS}) without waiting for anything. */
+    SwitchboardProcess launch(List<String> wrapper, Path homeArgument) {
+        SwitchboardProcess process = SwitchboardProcess.launch(wrapper, homeArgument, testDirectory.resolve("run-" + (started.size() + 1)));
+        started.add(process);
+        return process;
+    }
+
     /** Starts Switchboard on {@code home} and waits until it serves its console. */
     RunningSwitchboard start(SwitchboardHome home) {
         return RunningSwitchboard.awaitReady(home, launch(home.root()));

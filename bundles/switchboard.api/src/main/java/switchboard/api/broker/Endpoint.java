@@ -13,6 +13,12 @@ public final class Endpoint {
     public static final String PORT = "switchboard.endpoint.port";
     /** The configuration PID that sets address and port, named in error messages. */
     public static final String PID = "switchboard.endpoint.pid";
+    /**
+     * Optional: the network interface (e.g. {@code eth1}) a UDP socket is tied to, so broadcasts are
+     * received from and sent out of that interface only (Linux {@code SO_BINDTODEVICE}, broadcast
+     * allowed). Used with address {@code 0.0.0.0} by DHCP; the socket's arrivals all came in on it.
+     */
+    public static final String INTERFACE = "switchboard.endpoint.interface";
 
     private Endpoint() {}
 }

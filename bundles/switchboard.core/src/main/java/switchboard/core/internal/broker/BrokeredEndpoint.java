@@ -83,7 +83,7 @@ abstract class BrokeredEndpoint<H, A> {
     }
 
     EndpointStatus status() {
-        return new EndpointStatus(name, protocol(), key.address(), key.port(), state(), "",
+        return new EndpointStatus(name, protocol(), key.statusAddress(), key.port(), state(), "",
                 handled.get(), queued.get(), dropped.get());
     }
 

@@ -127,7 +127,7 @@ public class SocketBrokerImpl implements SocketBroker {
                 return opened;
             } catch (IOException e) {
                 String detail = "cannot bind " + k + ": " + e.getMessage() + " (change the port in " + pid(properties) + ")";
-                failed.put(k, new EndpointStatus(name(properties), protocolOf(endpoints), k.address(), k.port(),
+                failed.put(k, new EndpointStatus(name(properties), protocolOf(endpoints), k.statusAddress(), k.port(),
                         EndpointStatus.State.FAILED, detail, 0, 0, 0));
                 LOG.error("endpoint {}: {}", name(properties), detail);
                 return null;

@@ -2,9 +2,7 @@ package switchboard.core.internal.broker;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.Deque;
 import switchboard.api.broker.Datagram;
@@ -15,18 +13,14 @@ import switchboard.api.broker.EndpointStatus;
 /** A UDP socket; the payload passed to a handler is only valid during the call. */
 final class UdpEndpoint extends BrokeredEndpoint<DatagramHandler, Datagram> implements DatagramSender {
     private static final int MAX_DATAGRAM = 65535;
-    private final DatagramSocket socket;
+    private final UdpSocket socket;
     private final DatagramPacket packet = new DatagramPacket(new byte[MAX_DATAGRAM], MAX_DATAGRAM);
     private final InetSocketAddress local;
 
     UdpEndpoint(EndpointKey key, String name, HandoverLimits limits, Runnable release) throws IOException {
         super(key, name, limits, release);
-        socket = new DatagramSocket(null);
-        socket.setReuseAddress(true);
-        socket.setReceiveBufferSize(1 << 20);
-        socket.bind(key.socketAddress());
-        socket.setSoTimeout(POLL_MILLIS);
-        local = (InetSocketAddress) socket.getLocalSocketAddress();
+        socket = UdpSocket.open(key);
+        local = socket.localAddress();
     }
 
     @Override
@@ -37,11 +31,7 @@ final class UdpEndpoint extends BrokeredEndpoint<DatagramHandler, Datagram> impl
     @Override
     Datagram receive() throws IOException {
         packet.setLength(MAX_DATAGRAM);
-        try {
-            socket.receive(packet);
-        } catch (SocketTimeoutException e) {
-            return null;
-        }
+        if (!socket.receive(packet)) return null;
         ByteBuffer payload = ByteBuffer.wrap(packet.getData(), 0, packet.getLength()).asReadOnlyBuffer();
         return new Datagram(payload, (InetSocketAddress) packet.getSocketAddress(), local);
     }

@@ -1,0 +1,205 @@
+package switchboard.dhcp.internal;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import switchboard.api.broker.DatagramSender;
+import switchboard.api.dhcp.DhcpCodec;
+import switchboard.api.dhcp.DhcpMessage;
+import switchboard.api.network.Cidr;
+
+/**
+ * The one thread that owns the leases. It takes client messages in batches, decides all answers,
+ * writes the batch's lease records with one sync (group commit), and only then sends the answers.
+ */
+final class DhcpWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(DhcpWorker.class);
+    private static final int QUEUE_SIZE = 8192;
+    private static final int BATCH = 256;
+    private static final long MAINTENANCE_MILLIS = 1_000;
+    private static final long STOP_MILLIS = 5_000;
+
+    /** A decoded client message and the endpoint's sender to answer through. */
+    record Inbound(DhcpMessage message, DatagramSender sender) {}
+
+    private final BlockingQueue<Inbound> queue = new ArrayBlockingQueue<>(QUEUE_SIZE);
+    private final LeaseTable table = new LeaseTable();
+    private final LeaseJournal journal;
+    private final DhcpResponder responder;
+    private final DhcpStats stats;
+    private final DnsRegistrar dns;
+    /** Guards {@link #table} and {@link #journal} between the worker and the admin commands. */
+    private final Object lock = new Object();
+    private final Thread thread;
+    private volatile ServerPlan plan;
+    private volatile Optional<AddressProbe> probe = Optional.empty();
+    private volatile boolean stopping;
+    private long lastMaintenance;
+
+    DhcpWorker(Path directory, DhcpStats stats, DnsRegistrar dns) throws IOException {
+        this.journal = new LeaseJournal(directory);
+        this.stats = stats;
+        this.dns = dns;
+        this.responder = new DhcpResponder(table, stats);
+        journal.open(table);
+        thread = new Thread(this::run, "switchboard-dhcp");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void plan(ServerPlan plan, Optional<AddressProbe> probe) {
+        this.plan = plan;
+        this.probe = probe;
+    }
+
+    /** @return false when the queue is full and the message is dropped (the client will retry) */
+    boolean submit(Inbound inbound) {
+        return queue.offer(inbound);
+    }
+
+    private void run() {
+        List<Inbound> batch = new ArrayList<>(BATCH);
+        while (!stopping || !queue.isEmpty()) {
+            try {
+                Inbound first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, BATCH - 1);
+                    process(batch);
+                    batch.clear();
+                }
+                if (System.currentTimeMillis() - lastMaintenance >= MAINTENANCE_MILLIS) maintain();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("DHCP worker: unexpected failure, continuing", e);
+                batch.clear();
+            }
+        }
+    }
+
+    private void process(List<Inbound> batch) {
+        ServerPlan current = plan;
+        if (current == null) return;
+        List<DhcpResponder.Outcome> outcomes = new ArrayList<>(batch.size());
+        List<String> records = new ArrayList<>();
+        boolean durable = true;
+        synchronized (lock) {
+            long now = System.currentTimeMillis();
+            for (Inbound in : batch) {
+                DhcpResponder.Outcome outcome = responder.respond(in.message(), current, probe, now);
+                outcomes.add(outcome);
+                records.addAll(outcome.journal());
+            }
+            try {
+                journal.append(records);
+            } catch (IOException e) {
+                durable = false;
+                LOG.error("cannot write the lease journal: no ACK goes out until it can", e);
+            }
+        }
+        List<DnsChange> changes = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            DhcpResponder.Outcome outcome = outcomes.get(i);
+            if (!durable && !outcome.journal().isEmpty()) continue;
+            DatagramSender sender = batch.get(i).sender();
+            outcome.reply().ifPresent(r -> send(sender, r));
+            changes.addAll(outcome.dns());
+        }
+        dns.apply(changes);
+    }
+
+    private void send(DatagramSender sender, Reply reply) {
+        try {
+            sender.send(DhcpCodec.encode(reply.message()), reply.target());
+        } catch (IOException e) {
+            stats.sendFailures.incrementAndGet();
+            LOG.warn("cannot send to {}: {}", reply.target(), e.getMessage());
+        }
+    }
+
+    /** Ends leases that ran out (and their DNS names), and compacts the journal when it is due. */
+    private void maintain() {
+        lastMaintenance = System.currentTimeMillis();
+        List<DnsChange> removals = new ArrayList<>();
+        synchronized (lock) {
+            for (Lease ended : table.expire(lastMaintenance)) {
+                LOG.info("lease of {} for {} expired", ended.address().getHostAddress(), ended.mac());
+                if (!ended.hostname().isEmpty()) removals.add(DnsChange.remove(ended.key()));
+            }
+            if (journal.wantsCompaction(table)) {
+                try {
+                    journal.compact(table);
+                } catch (IOException e) {
+                    LOG.warn("lease journal compaction failed; the journal keeps growing until it works", e);
+                }
+            }
+        }
+        dns.apply(removals);
+    }
+
+    List<Lease> leases() {
+        synchronized (lock) {
+            return new ArrayList<>(table.all());
+        }
+    }
+
+    /** Ends the lease on the address now, as if the client had released it. */
+    Optional<Lease> release(Inet4Address address) throws IOException {
+        Optional<Lease> released;
+        synchronized (lock) {
+            long now = System.currentTimeMillis();
+            Optional<Lease> lease = table.atAddress(Cidr.toInt(address)).filter(l -> l.activeAt(now));
+            if (lease.isEmpty()) return Optional.empty();
+            Lease l = lease.get();
+            released = Optional.of(new Lease(l.key(), l.mac(), l.address(), l.hostname(), now, Lease.State.RELEASED));
+            table.put(released.get());
+            journal.append(List.of(LeaseJournal.record(released.get())));
+        }
+        dns.apply(List.of(DnsChange.remove(released.get().key())));
+        return released;
+    }
+
+    /** Tells DNS every current host name, e.g. when the DNS bundle has (re)started. */
+    void registerAllHostnames() {
+        long now = System.currentTimeMillis();
+        dns.apply(leases().stream().filter(l -> l.boundAt(now) && !l.hostname().isEmpty()).map(DnsChange::register).toList());
+    }
+
+    long journalSkippedLines() {
+        return journal.skippedLines();
+    }
+
+    /** Answers what is already queued, then stops; bounded in time. */
+    void stop() {
+        stopping = true;
+        try {
+            thread.join(STOP_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            thread.interrupt();
+            LOG.warn("DHCP worker did not stop within {} ms; interrupted", STOP_MILLIS);
+        }
+        synchronized (lock) {
+            try {
+                journal.close();
+            } catch (IOException e) {
+                LOG.warn("closing the lease journal", e);
+            }
+        }
+    }
+}
