@@ -1,0 +1,22 @@
+package switchboard.sip.internal;
+
+import java.util.Map;
+import switchboard.api.config.ConfigValues;
+import switchboard.api.config.InvalidConfigurationException;
+
+/** The validated configuration of PID {@code switchboard.sip}; see {@link SipRegistrar.Config} for the keys. */
+record SipConfig(String address, int port, String realm, int minExpires, int maxExpires, int defaultExpires,
+        int nonceSeconds, int keepaliveSeconds, int unreachableGraceSeconds, int failuresPerMinute) {
+
+    static SipConfig parse(Map<String, ?> properties) throws InvalidConfigurationException {
+        ConfigValues v = new ConfigValues(properties);
+        int min = v.integer("min.expires", 60, 1, 86_400);
+        int max = v.integer("max.expires", 3600, 1, 7 * 86_400);
+        if (max < min) throw new InvalidConfigurationException("max.expires", max + " is below min.expires " + min);
+        int defaultExpires = v.integer("default.expires", 3600, 1, 7 * 86_400);
+        return new SipConfig(v.string("address", "127.0.0.1"), v.port("port", 5060), v.string("realm", ""),
+                min, max, Math.max(min, Math.min(max, defaultExpires)),
+                v.integer("nonce.seconds", 60, 5, 3600), v.integer("keepalive.seconds", 30, 0, 3600),
+                v.integer("unreachable.grace.seconds", 120, 10, 86_400), v.integer("failures.per.minute", 10, 1, 10_000));
+    }
+}
