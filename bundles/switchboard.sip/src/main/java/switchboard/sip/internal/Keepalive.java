@@ -21,7 +21,7 @@ import switchboard.sip.internal.location.LocationTable;
  * still there. Any answer (even an error) proves it is; a contact silent for two intervals is shown
  * unreachable, and one silent for the grace period is removed.
  */
-final class Keepalive {
+public final class Keepalive {
     private final LocationTable table;
     private final SipStats stats;
     private final LongSupplier clock;
@@ -60,7 +60,7 @@ final class Keepalive {
     }
 
     /** "ok", "unreachable", or "-" for contacts that are not pinged. */
-    String state(Binding b, long now) {
+    public String state(Binding b, long now) {
         if (!b.nat() || intervalMillis == 0) return "-";
         Long heard = lastHeard.get(key(b));
         return heard != null && now - heard > 2 * intervalMillis ? "unreachable" : "ok";

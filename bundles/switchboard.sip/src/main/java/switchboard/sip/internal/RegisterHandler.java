@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sip.address.SipURI;
 import javax.sip.header.ContactHeader;
 import switchboard.api.accounts.DigestSecret;
@@ -33,14 +34,14 @@ final class RegisterHandler {
     }
 
     private final SipConfig config;
-    private final String realm;
+    private final Supplier<String> realm;
     private final UserDirectory directory;
     private final Nonces nonces;
     private final LocationTable table;
     private final SourceThrottle failures;
     private final SipStats stats;
 
-    RegisterHandler(SipConfig config, String realm, UserDirectory directory, Nonces nonces, LocationTable table,
+    RegisterHandler(SipConfig config, Supplier<String> realm, UserDirectory directory, Nonces nonces, LocationTable table,
             SourceThrottle failures, SipStats stats) {
         this.config = config;
         this.realm = realm;
@@ -65,7 +66,9 @@ final class RegisterHandler {
 
     private Optional<SIPResponse> authenticate(SIPRequest request, Authorization auth, String toUser, String sourceIp) {
         String algorithm = Optional.ofNullable(auth.getAlgorithm()).orElse("MD5");
-        if (!realm.equals(auth.getRealm()) || !DigestResponse.supported(algorithm) || !"auth".equals(auth.getQop()))
+        String realm = this.realm.get();
+        if (!realm.equals(auth.getRealm()) || !config.algorithms().contains(algorithm.toUpperCase(Locale.ROOT))
+                || !"auth".equals(auth.getQop()))
             return Optional.of(challenge(request, false).response());
         switch (nonces.use(auth.getNonce(), auth.getParameter("nc"))) {
             case STALE:
@@ -99,8 +102,9 @@ final class RegisterHandler {
         stats.challenged.increment();
         SIPResponse response = Responses.create(request, 401);
         String nonce = nonces.issue();
-        // RFC 8760: the preferred algorithm first; MD5 for the phones that know nothing else
-        for (String algorithm : new String[] {"SHA-256", "MD5"})
+        String realm = this.realm.get();
+        // RFC 8760: in order of preference; a client takes the first it supports
+        for (String algorithm : config.algorithms())
             Responses.add(response, "WWW-Authenticate", "Digest realm=\"" + realm + "\", nonce=\"" + nonce
                     + "\", qop=\"auth\", algorithm=" + algorithm + (stale ? ", stale=true" : ""));
         return Reply.of(response);

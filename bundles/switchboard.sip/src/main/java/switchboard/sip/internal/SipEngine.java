@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import switchboard.api.accounts.UserDirectory;
@@ -31,7 +32,7 @@ import switchboard.sip.internal.security.SourceThrottle;
  * The registrar's request processing, run by one worker thread: parses a batch of datagrams,
  * answers each, and persists the batch's binding changes with one fsync before any 200 OK leaves.
  */
-final class SipEngine implements AutoCloseable {
+public final class SipEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SipEngine.class);
     /** Methods of a SIP phone's dialogs: a registrar refuses them with 405 and its Allow list. */
     private static final Set<String> KNOWN_METHODS = Set.of("INVITE", "ACK", "BYE", "CANCEL", "SUBSCRIBE",
@@ -51,7 +52,7 @@ final class SipEngine implements AutoCloseable {
     private final LongSupplier clock;
     private volatile RegisterHandler register;
 
-    SipEngine(SipConfig config, String realm, UserDirectory directory, Path data, LongSupplier clock) throws IOException {
+    SipEngine(SipConfig config, Supplier<String> realm, UserDirectory directory, Path data, LongSupplier clock) throws IOException {
         this.clock = clock;
         this.journal = new BindingJournal(data);
         table.load(journal.open(clock.getAsLong()));
@@ -63,21 +64,21 @@ final class SipEngine implements AutoCloseable {
         LOG.info("SIP registrar: {} bindings restored from {}", table.size(), data);
     }
 
-    void configure(SipConfig config, String realm, UserDirectory directory) {
+    void configure(SipConfig config, Supplier<String> realm, UserDirectory directory) {
         failures.limit(config.failuresPerMinute());
         keepalive.configure(config.keepaliveSeconds(), config.unreachableGraceSeconds(), config.address() + ":" + config.port());
         register = new RegisterHandler(config, realm, directory, nonces, table, failures, stats);
     }
 
-    LocationTable table() {
+    public LocationTable table() {
         return table;
     }
 
-    SipStats stats() {
+    public SipStats stats() {
         return stats;
     }
 
-    Keepalive keepalive() {
+    public Keepalive keepalive() {
         return keepalive;
     }
 
@@ -124,7 +125,7 @@ final class SipEngine implements AutoCloseable {
     }
 
     /** Removes an address of record's bindings (administrative unregister); returns how many. */
-    synchronized int unregister(String aor) throws IOException {
+    public synchronized int unregister(String aor) throws IOException {
         List<Binding> removed = table.remove(b -> b.aor().equals(aor));
         if (!removed.isEmpty()) journal.append(List.of(), removed);
         return removed.size();

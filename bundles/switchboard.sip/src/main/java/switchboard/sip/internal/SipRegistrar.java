@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
@@ -31,10 +33,12 @@ import switchboard.api.config.InvalidConfigurationException;
 import switchboard.api.network.NetworkModel;
 
 /**
- * The SIP registrar: registers the UDP handler with the socket broker and runs the worker that feeds
+ * The SIP registrar: waits for its configuration (etc/switchboard.sip.cfg, written with the defaults at
+ * start) so that it never binds the default port before the configured one; registers the UDP handler with the socket broker and runs the worker that feeds
  * {@link SipEngine}. Datagrams wait in a bounded queue (a full queue drops: UDP clients retransmit).
  */
-@Component(service = SipRegistrar.class, configurationPid = SipRegistrar.PID, immediate = true)
+@Component(service = SipRegistrar.class, configurationPid = SipRegistrar.PID, immediate = true,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SipRegistrar.Config.class)
 public class SipRegistrar {
     static final String PID = "switchboard.sip";
@@ -54,6 +58,10 @@ public class SipRegistrar {
         @AttributeDefinition(name = "Realm", description = "Digest realm. Empty: the office domain (switchboard.network). "
                 + "Passwords set before a realm change must be set again.", required = false)
         String realm() default "";
+
+        @AttributeDefinition(name = "Digest algorithms", description = "Challenged in this order of preference (RFC 8760): SHA-256, MD5. "
+                + "Put MD5 first for clients that only read the first challenge.")
+        String[] digest_algorithms() default {"SHA-256", "MD5"};
 
         @AttributeDefinition(name = "Minimum expiry", description = "Seconds; shorter registrations get 423 Interval Too Brief.")
         int min_expires() default 60;
@@ -132,7 +140,7 @@ public class SipRegistrar {
         engine.close();
     }
 
-    SipEngine engine() {
+    public SipEngine engine() {
         return engine;
     }
 
@@ -151,8 +159,9 @@ public class SipRegistrar {
         }
     }
 
-    private String realm(SipConfig c) {
-        return c.realm().isEmpty() ? network.current().domain() : c.realm();
+    /** The configured realm, or the office domain as it is now (it may change while running). */
+    private Supplier<String> realm(SipConfig c) {
+        return c.realm().isEmpty() ? () -> network.current().domain() : c::realm;
     }
 
     private ServiceRegistration<DatagramHandler> registerEndpoint(SipConfig c) {

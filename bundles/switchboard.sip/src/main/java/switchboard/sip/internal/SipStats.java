@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters shown by {@code sip:stats}. */
-final class SipStats {
+public final class SipStats {
     final LongAdder requests = new LongAdder();
     final LongAdder registered = new LongAdder();
     final LongAdder unregistered = new LongAdder();
@@ -19,7 +19,7 @@ final class SipStats {
     final LongAdder keepalivesSent = new LongAdder();
     final LongAdder unreachableRemoved = new LongAdder();
 
-    Map<String, Long> snapshot() {
+    public Map<String, Long> snapshot() {
         Map<String, Long> m = new LinkedHashMap<>();
         m.put("requests", requests.sum());
         m.put("registered (200 OK)", registered.sum());
