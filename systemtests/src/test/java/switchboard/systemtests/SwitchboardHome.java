@@ -32,7 +32,7 @@ final class SwitchboardHome {
         home.writeConfig(HTTP_PID, "org.apache.felix.http.host = 127.0.0.1\norg.osgi.service.http.port = " + home.consolePort + "\n");
         home.writeConfig("switchboard.host", "apply = false\n");
         // the registrar on a free port, so tests never compete for 5060
-        home.writeConfig(SIP_PID, "port = " + home.sipPort + "\n");
+        home.configureSip("");
         return home;
     }
 
@@ -67,6 +67,15 @@ final class SwitchboardHome {
 
     List<String> logLines() {
         return TextFile.read(log()).lines().toList();
+    }
+
+    /** Writes the registrar's configuration: its port and {@code settings} (lines {@code key = value}). */
+    void configureSip(String settings) {
+        writeConfig(SIP_PID, "port = " + sipPort + "\n" + settings);
+    }
+
+    Path deployedBundle(String symbolicName) {
+        return root.resolve("deploy").resolve(symbolicName + ".jar");
     }
 
     /** Replaces {@code etc/<pid>.cfg} in one step, so the file watcher never sees half a file. */
