@@ -51,6 +51,7 @@ public final class SipEngine implements AutoCloseable {
     private final Keepalive keepalive;
     private final LongSupplier clock;
     private volatile RegisterHandler register;
+    private volatile String persistenceError;
 
     SipEngine(SipConfig config, Supplier<String> realm, UserDirectory directory, Path data, LongSupplier clock) throws IOException {
         this.clock = clock;
@@ -82,7 +83,12 @@ public final class SipEngine implements AutoCloseable {
         return keepalive;
     }
 
-    int blockedSources() {
+    /** Why the last write of the bindings failed, or null when it succeeded. */
+    public String persistenceError() {
+        return persistenceError;
+    }
+
+    public int blockedSources() {
         return failures.blockedSources() + scanners.blockedSources();
     }
 
@@ -101,8 +107,15 @@ public final class SipEngine implements AutoCloseable {
             }
         }
         if (!saved.isEmpty() || !removed.isEmpty()) {
-            journal.append(saved, removed);
-            if (journal.wantsCompaction(table.size())) journal.rewrite(table.all(now));
+            try {
+                journal.append(saved, removed);
+                if (journal.wantsCompaction(table.size())) journal.rewrite(table.all(now));
+                persistenceError = null;
+            } catch (IOException e) {
+                // no answer leaves: the phones retransmit, and nothing unsaved was acknowledged
+                persistenceError = e.toString();
+                throw e;
+            }
         }
         for (Answer a : answers) {
             try {
