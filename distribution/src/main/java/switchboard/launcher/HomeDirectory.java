@@ -13,6 +13,7 @@ final class HomeDirectory {
     static final List<String> DEFAULT_ETC = List.of(
             "switchboard.network.cfg", "switchboard.broker.cfg", "switchboard.host.cfg", "switchboard.dns.cfg",
             "switchboard.network.cfg", "switchboard.broker.cfg", "switchboard.host.cfg", "switchboard.dhcp.cfg",
+            "switchboard.network.cfg", "switchboard.broker.cfg", "switchboard.host.cfg", "switchboard.sip.cfg",
             "org.apache.felix.http.cfg", "org.apache.felix.hc.core.impl.servlet.HealthCheckExecutorServlet.cfg");
 
     private final Path root;

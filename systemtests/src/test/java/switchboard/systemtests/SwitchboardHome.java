@@ -15,19 +15,24 @@ import java.util.List;
 final class SwitchboardHome {
     static final String HTTP_PID = "org.apache.felix.http";
     static final String NETWORK_PID = "switchboard.network";
+    static final String SIP_PID = "switchboard.sip";
 
     private final Path root;
     private final int consolePort;
+    private final int sipPort;
 
-    private SwitchboardHome(Path root, int consolePort) {
+    private SwitchboardHome(Path root, int consolePort, int sipPort) {
         this.root = root;
         this.consolePort = consolePort;
+        this.sipPort = sipPort;
     }
 
     static SwitchboardHome create(Path root) {
-        SwitchboardHome home = new SwitchboardHome(root, FreePort.pick());
+        SwitchboardHome home = new SwitchboardHome(root, FreePort.pick(), FreePort.pickUdp());
         home.writeConfig(HTTP_PID, "org.apache.felix.http.host = 127.0.0.1\norg.osgi.service.http.port = " + home.consolePort + "\n");
         home.writeConfig("switchboard.host", "apply = false\n");
+        // the registrar on a free port, so tests never compete for 5060
+        home.configureSip("");
         return home;
     }
 
@@ -37,6 +42,11 @@ final class SwitchboardHome {
 
     int consolePort() {
         return consolePort;
+    }
+
+    /** The UDP port of the SIP registrar. */
+    int sipPort() {
+        return sipPort;
     }
 
     Path log() {
@@ -57,6 +67,15 @@ final class SwitchboardHome {
 
     List<String> logLines() {
         return TextFile.read(log()).lines().toList();
+    }
+
+    /** Writes the registrar's configuration: its port and {@code settings} (lines {@code key = value}). */
+    void configureSip(String settings) {
+        writeConfig(SIP_PID, "port = " + sipPort + "\n" + settings);
+    }
+
+    Path deployedBundle(String symbolicName) {
+        return root.resolve("deploy").resolve(symbolicName + ".jar");
     }
 
     /** Replaces {@code etc/<pid>.cfg} in one step, so the file watcher never sees half a file. */

@@ -113,6 +113,12 @@ final class SwitchboardProcess {
         process.destroy();
     }
 
+    /** SIGKILL, as a power cut or the OOM killer would end it; waits until it is gone. */
+    void kill() {
+        process.destroyForcibly();
+        awaitExit(KILL_WAIT);
+    }
+
     /** SIGTERM, then SIGKILL if it has not ended in time; returns after at most about 20 s. */
     void stop() {
         try {

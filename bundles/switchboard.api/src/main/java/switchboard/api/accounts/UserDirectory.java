@@ -21,6 +21,13 @@ public interface UserDirectory {
      */
     LoginResult login(String name, char[] password, String source);
 
+    /**
+     * The digest secrets for {@code username}, an account's name or its extension, in the realm of
+     * the office domain. Empty for unknown users and for accounts whose password was set before
+     * digest secrets were kept (setting the password again computes them).
+     */
+    Optional<DigestSecret> digestSecret(String username);
+
     /** Creates the user or replaces its password; refuses weak passwords with an explanation. */
     Account setPassword(String name, char[] password) throws IOException;
 

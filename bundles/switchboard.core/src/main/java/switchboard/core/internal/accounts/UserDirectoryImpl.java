@@ -15,16 +15,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import switchboard.api.accounts.Account;
+import switchboard.api.accounts.DigestSecret;
 import switchboard.api.accounts.ImportReport;
 import switchboard.api.accounts.LoginResult;
 import switchboard.api.accounts.UserDirectory;
+import switchboard.api.network.NetworkModel;
 import switchboard.core.internal.home.Home;
 
 @Component(immediate = true)
@@ -45,14 +49,17 @@ public class UserDirectoryImpl implements UserDirectory {
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final byte[] pepper = new byte[32];
     private final LoginThrottle throttle = new LoginThrottle(System::currentTimeMillis);
+    /** The digest realm, the office domain at the time a password is set. */
+    private final Supplier<String> realm;
 
     @Activate
-    public UserDirectoryImpl(BundleContext context) throws IOException {
-        this(Home.root(context).resolve("data"));
+    public UserDirectoryImpl(BundleContext context, @Reference NetworkModel network) throws IOException {
+        this(Home.root(context).resolve("data"), () -> network.current().domain());
     }
 
     /** @param data the data directory: accounts in {@code accounts/}, the initial admin password beside it */
-    UserDirectoryImpl(Path data) throws IOException {
+    UserDirectoryImpl(Path data, Supplier<String> realm) throws IOException {
+        this.realm = realm;
         file = new AccountFile(Files.createDirectories(data.resolve("accounts")));
         initialPasswordFile = data.resolve(INITIAL_PASSWORD_FILE);
         accounts = new ConcurrentHashMap<>(file.load());
@@ -62,7 +69,7 @@ public class UserDirectoryImpl implements UserDirectory {
 
     private void createInitialAdmin() throws IOException {
         char[] password = randomPassword();
-        accounts.put(ADMIN, new StoredAccount(ADMIN, true, Optional.empty(), PasswordHash.hash(password)));
+        accounts.put(ADMIN, withPassword(new StoredAccount(ADMIN, true, Optional.empty(), ""), password));
         file.save(accounts.values());
         AccountFile.writeAtomically(initialPasswordFile, new String(password) + "\n");
         // printed once, on the terminal of the first start; it stays in the file until it is changed
@@ -133,7 +140,7 @@ public class UserDirectoryImpl implements UserDirectory {
         StoredAccount existing = accounts.get(name);
         if (existing == null) throw new IllegalArgumentException("no user '" + name + "'");
         requireStrong(name, existing.extension(), password);
-        accounts.put(name, existing.withHash(PasswordHash.hash(password)));
+        accounts.put(name, withPassword(existing, password));
         save();
         verified.remove(name);
         if (name.equals(ADMIN)) Files.deleteIfExists(initialPasswordFile);
@@ -162,7 +169,23 @@ public class UserDirectoryImpl implements UserDirectory {
             });
         }
         requireStrong(name, extension, password);
-        return new StoredAccount(name, false, extension, PasswordHash.hash(password));
+        return withPassword(new StoredAccount(name, false, extension, ""), password);
+    }
+
+    /** The account with the KDF hash and the digest secrets of {@code password} (never the password itself). */
+    private StoredAccount withPassword(StoredAccount account, char[] password) {
+        return account.withPassword(PasswordHash.hash(password),
+                DigestHashes.of(account.name(), account.extension(), realm.get(), password));
+    }
+
+    @Override
+    public Optional<DigestSecret> digestSecret(String username) {
+        if (username == null || username.isEmpty()) return Optional.empty();
+        StoredAccount byName = accounts.get(username);
+        StoredAccount account = byName != null ? byName : accounts.values().stream()
+                .filter(a -> a.extension().filter(username::equals).isPresent()).findAny().orElse(null);
+        if (account == null) return Optional.empty();
+        return account.digest().flatMap(d -> d.secret(account.account(), username));
     }
 
     private static void requireStrong(String name, Optional<String> extension, char[] password) {
@@ -199,7 +222,7 @@ public class UserDirectoryImpl implements UserDirectory {
                 StoredAccount existing = accounts.get(name);
                 if (existing != null) {
                     requireStrong(name, existing.extension(), password);
-                    accounts.put(name, existing.withHash(PasswordHash.hash(password)));
+                    accounts.put(name, withPassword(existing, password));
                     verified.remove(name);
                     if (name.equals(ADMIN)) Files.deleteIfExists(initialPasswordFile);
                     updated++;

@@ -36,7 +36,9 @@ class StoredAccountTest {
     void lineRoundTrips() {
         for (StoredAccount a : new StoredAccount[] {
                 new StoredAccount("alice", false, Optional.of("201"), HASH),
-                new StoredAccount("admin", true, Optional.empty(), HASH)})
+                new StoredAccount("admin", true, Optional.empty(), HASH),
+                new StoredAccount("bob", false, Optional.of("202"), HASH,
+                        Optional.of(new DigestHashes("office.example", "a1", "b2", "c3", "d4")))})
             assertEquals(a, StoredAccount.parse(a.line()));
     }
 
@@ -44,8 +46,9 @@ class StoredAccountTest {
     void theAccountNeverCarriesTheHash() {
         StoredAccount a = new StoredAccount("alice", false, Optional.of("201"), HASH);
         assertEquals(new Account("alice", false, Optional.of("201")), a.account());
-        assertEquals("other", a.withHash("other").hash());
-        assertEquals(a.account(), a.withHash("other").account());
+        DigestHashes digest = new DigestHashes("office.example", "m", "s", "me", "se");
+        assertEquals("other", a.withPassword("other", digest).hash());
+        assertEquals(a.account(), a.withPassword("other", digest).account());
     }
 
     @ParameterizedTest(name = "''{0}'' has {1} fields")

@@ -30,7 +30,7 @@ class UserDirectoryImplTest {
 
     @BeforeEach
     void firstStart() throws IOException {
-        directory = new UserDirectoryImpl(data);
+        directory = new UserDirectoryImpl(data, () -> "office.example");
     }
 
     Path initialPasswordFile() {
@@ -57,7 +57,7 @@ class UserDirectoryImplTest {
     @Test
     void laterStartsKeepTheAdminAndItsInitialPassword() throws IOException {
         String before = Files.readString(initialPasswordFile());
-        UserDirectoryImpl restarted = new UserDirectoryImpl(data);
+        UserDirectoryImpl restarted = new UserDirectoryImpl(data, () -> "office.example");
         assertEquals(before, Files.readString(initialPasswordFile()));
         assertEquals(LoginResult.ACCEPTED, restarted.login(UserDirectory.ADMIN, initialPassword(), SOURCE));
     }
@@ -70,7 +70,7 @@ class UserDirectoryImplTest {
         assertFalse(Files.exists(initialPasswordFile()));
         assertEquals(LoginResult.REJECTED, directory.login(UserDirectory.ADMIN, initial, SOURCE));
         assertEquals(LoginResult.ACCEPTED, directory.login(UserDirectory.ADMIN, NEW_PASSWORD, SOURCE));
-        UserDirectoryImpl restarted = new UserDirectoryImpl(data);
+        UserDirectoryImpl restarted = new UserDirectoryImpl(data, () -> "office.example");
         assertFalse(Files.exists(initialPasswordFile()), "not recreated at the next start");
         assertEquals(LoginResult.ACCEPTED, restarted.login(UserDirectory.ADMIN, NEW_PASSWORD, SOURCE));
     }
@@ -87,7 +87,7 @@ class UserDirectoryImplTest {
     @Test
     void createdUsersOutliveARestart() throws IOException {
         directory.create("alice", NEW_PASSWORD, Optional.of("201"));
-        UserDirectoryImpl restarted = new UserDirectoryImpl(data);
+        UserDirectoryImpl restarted = new UserDirectoryImpl(data, () -> "office.example");
         assertEquals(Optional.of(new Account("alice", false, Optional.of("201"))), restarted.find("alice"));
         assertEquals(LoginResult.ACCEPTED, restarted.login("alice", NEW_PASSWORD, SOURCE));
     }
@@ -106,7 +106,7 @@ class UserDirectoryImplTest {
     void removeDeletesAUserButNeverTheAdmin() throws IOException {
         directory.create("alice", NEW_PASSWORD, Optional.empty());
         directory.remove("alice");
-        assertEquals(Optional.empty(), new UserDirectoryImpl(data).find("alice"));
+        assertEquals(Optional.empty(), new UserDirectoryImpl(data, () -> "office.example").find("alice"));
         assertThrows(IllegalArgumentException.class, () -> directory.remove(UserDirectory.ADMIN));
         assertThrows(IllegalArgumentException.class, () -> directory.remove("nobody"));
     }
@@ -127,5 +127,17 @@ class UserDirectoryImplTest {
         assertEquals(LoginResult.THROTTLED, directory.login(UserDirectory.ADMIN, password, SOURCE),
                 "even the right password is not checked while the source is locked");
         assertEquals(LoginResult.ACCEPTED, directory.login(UserDirectory.ADMIN, password, "192.0.2.2"));
+    }
+
+    @Test
+    void keepsDigestSecretsForTheNameAndTheExtensionButNotThePassword() throws IOException {
+        directory.create("alice", NEW_PASSWORD, Optional.of("201"));
+        UserDirectoryImpl restarted = new UserDirectoryImpl(data, () -> "office.example");
+        DigestHashes expected = DigestHashes.of("alice", Optional.of("201"), "office.example", NEW_PASSWORD);
+        assertEquals(expected.md5Name(), restarted.digestSecret("alice").orElseThrow().md5());
+        assertEquals(expected.sha256Extension(), restarted.digestSecret("201").orElseThrow().sha256());
+        assertEquals("office.example", restarted.digestSecret("201").orElseThrow().realm());
+        assertEquals(Optional.empty(), restarted.digestSecret("mallory"));
+        assertFalse(Files.readString(data.resolve("accounts/users")).contains(new String(NEW_PASSWORD)));
     }
 }

@@ -30,7 +30,7 @@ class UserImportTest {
 
     @BeforeEach
     void start() throws IOException {
-        directory = new UserDirectoryImpl(data);
+        directory = new UserDirectoryImpl(data, () -> "office.example");
     }
 
     private ImportReport importLines(String... lines) throws IOException {
@@ -68,7 +68,7 @@ class UserImportTest {
         assertError(report, 7, "user;password");
         assertError(report, 10, "2x");
 
-        UserDirectoryImpl restarted = new UserDirectoryImpl(data);
+        UserDirectoryImpl restarted = new UserDirectoryImpl(data, () -> "office.example");
         assertEquals(List.of("admin", "alice", "frank"), restarted.accounts().stream().map(Account::name).toList());
         assertEquals(Optional.of(new Account("alice", false, Optional.of("201"))), restarted.find("alice"));
         assertEquals(LoginResult.ACCEPTED, restarted.login("frank", "marble-orchid-8".toCharArray(), SOURCE));

@@ -1,0 +1,7 @@
+package switchboard.sip.internal;
+
+import java.net.InetSocketAddress;
+import switchboard.api.broker.DatagramSender;
+
+/** A datagram waiting for the registrar's worker, with the endpoint socket to answer from. */
+record Inbound(byte[] data, InetSocketAddress source, DatagramSender sender) {}

@@ -1,0 +1,187 @@
+package switchboard.sip.internal;
+
+import gov.nist.javax.sip.header.Authorization;
+import gov.nist.javax.sip.header.Contact;
+import gov.nist.javax.sip.header.SIPHeader;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sip.address.SipURI;
+import javax.sip.header.ContactHeader;
+import switchboard.api.accounts.DigestSecret;
+import switchboard.api.accounts.UserDirectory;
+import switchboard.sip.internal.digest.DigestResponse;
+import switchboard.sip.internal.digest.Nonces;
+import switchboard.sip.internal.location.Binding;
+import switchboard.sip.internal.location.ContactUpdate;
+import switchboard.sip.internal.location.LocationTable;
+import switchboard.sip.internal.location.RegisterOutcome;
+import switchboard.sip.internal.security.SourceThrottle;
+
+/** REGISTER per RFC 3261 §10.3: digest authentication, then the location table update. */
+final class RegisterHandler {
+    /** The response and, when it is a 200 OK that changed the table, what must be persisted first. */
+    record Reply(SIPResponse response, Optional<RegisterOutcome> outcome) {
+        static Reply of(SIPResponse response) {
+            return new Reply(response, Optional.empty());
+        }
+    }
+
+    private final SipConfig config;
+    private final Supplier<String> realm;
+    private final UserDirectory directory;
+    private final Nonces nonces;
+    private final LocationTable table;
+    private final SourceThrottle failures;
+    private final SipStats stats;
+
+    RegisterHandler(SipConfig config, Supplier<String> realm, UserDirectory directory, Nonces nonces, LocationTable table,
+            SourceThrottle failures, SipStats stats) {
+        this.config = config;
+        this.realm = realm;
+        this.directory = directory;
+        this.nonces = nonces;
+        this.table = table;
+        this.failures = failures;
+        this.stats = stats;
+    }
+
+    Reply handle(SIPRequest request, InetSocketAddress source, long now) {
+        if (!(request.getTo().getAddress().getURI() instanceof SipURI to) || to.getUser() == null)
+            return Reply.of(Responses.create(request, 400));
+        String aor = "sip:" + to.getUser() + "@" + to.getHost().toLowerCase(Locale.ROOT);
+        Authorization auth = (Authorization) request.getHeader("Authorization");
+        if (auth == null) return challenge(request, false);
+        String sourceIp = source.getAddress().getHostAddress();
+        Optional<SIPResponse> refused = authenticate(request, auth, to.getUser(), sourceIp);
+        if (refused.isPresent()) return Reply.of(refused.get());
+        return update(request, aor, source, now);
+    }
+
+    private Optional<SIPResponse> authenticate(SIPRequest request, Authorization auth, String toUser, String sourceIp) {
+        String algorithm = Optional.ofNullable(auth.getAlgorithm()).orElse("MD5");
+        String realm = this.realm.get();
+        if (!realm.equals(auth.getRealm()) || !config.algorithms().contains(algorithm.toUpperCase(Locale.ROOT))
+                || !"auth".equals(auth.getQop()))
+            return Optional.of(challenge(request, false).response());
+        switch (nonces.use(auth.getNonce(), auth.getParameter("nc"))) {
+            case STALE:
+                return Optional.of(challenge(request, true).response());
+            case INVALID, REPLAYED:
+                return Optional.of(failed(request, sourceIp));
+            case VALID:
+                break;
+        }
+        Optional<DigestSecret> secret = Optional.ofNullable(auth.getUsername()).flatMap(directory::digestSecret);
+        Optional<DigestSecret> owner = directory.digestSecret(toUser);
+        boolean sameAccount = secret.isPresent() && owner.isPresent()
+                && secret.get().account().name().equals(owner.get().account().name());
+        // unknown users cost the same hashing as known ones, and get the same answer
+        String ha1 = sameAccount && secret.get().realm().equals(realm)
+                ? (algorithm.equalsIgnoreCase("MD5") ? secret.get().md5() : secret.get().sha256())
+                : "0".repeat(algorithm.equalsIgnoreCase("MD5") ? 32 : 64);
+        String expected = DigestResponse.expected(algorithm, ha1, request.getMethod(), auth.getURI().toString(),
+                auth.getNonce(), auth.getParameter("nc"), auth.getCNonce(), auth.getQop());
+        if (!sameAccount || !DigestResponse.matches(expected, auth.getResponse())) return Optional.of(failed(request, sourceIp));
+        return Optional.empty();
+    }
+
+    private SIPResponse failed(SIPRequest request, String sourceIp) {
+        stats.authFailed.increment();
+        failures.count(sourceIp);
+        return Responses.create(request, 403);
+    }
+
+    private Reply challenge(SIPRequest request, boolean stale) {
+        stats.challenged.increment();
+        SIPResponse response = Responses.create(request, 401);
+        String nonce = nonces.issue();
+        String realm = this.realm.get();
+        // RFC 8760: in order of preference; a client takes the first it supports
+        for (String algorithm : config.algorithms())
+            Responses.add(response, "WWW-Authenticate", "Digest realm=\"" + realm + "\", nonce=\"" + nonce
+                    + "\", qop=\"auth\", algorithm=" + algorithm + (stale ? ", stale=true" : ""));
+        return Reply.of(response);
+    }
+
+    private Reply update(SIPRequest request, String aor, InetSocketAddress source, long now) {
+        Integer headerExpires = request.getExpires() == null ? null : request.getExpires().getExpires();
+        List<Contact> contacts = contacts(request);
+        String path = joined(request.getHeaders("Path"));
+        String userAgent = joined(request.getHeaders("User-Agent"));
+        String sourceText = source.getAddress().getHostAddress() + ":" + source.getPort();
+        LocationTable.Registration registration = new LocationTable.Registration(aor, request.getCallId().getCallId(),
+                request.getCSeq().getSeqNumber(), userAgent, sourceText, path, false);
+        RegisterOutcome outcome;
+        if (contacts.stream().anyMatch(Contact::isWildCard)) {
+            if (contacts.size() != 1 || headerExpires == null || headerExpires != 0)
+                return Reply.of(Responses.create(request, 400));
+            outcome = table.removeAll(registration, now);
+        } else {
+            List<ContactUpdate> updates = new ArrayList<>();
+            boolean nat = false;
+            for (Contact c : contacts) {
+                int expires = expires(c, headerExpires);
+                if (expires > 0 && expires < config.minExpires()) {
+                    SIPResponse tooBrief = Responses.create(request, 423);
+                    Responses.add(tooBrief, "Min-Expires", Integer.toString(config.minExpires()));
+                    return Reply.of(tooBrief);
+                }
+                updates.add(new ContactUpdate(c.getAddress().getURI().toString(), Math.min(expires, config.maxExpires())));
+                nat |= behindNat(c, source);
+            }
+            if (nat) registration = new LocationTable.Registration(aor, registration.callId(), registration.cseq(),
+                    userAgent, sourceText, path, true);
+            outcome = table.register(registration, updates, now);
+        }
+        if (outcome.outOfOrder()) {
+            stats.outOfOrder.increment();
+            return Reply.of(Responses.create(request, 500));
+        }
+        SIPResponse ok = Responses.create(request, 200);
+        for (Binding b : outcome.current())
+            Responses.add(ok, "Contact", "<" + b.contact() + ">;expires=" + b.secondsLeft(now));
+        if (!path.isEmpty()) Responses.add(ok, "Path", path);
+        stats.registered.increment();
+        stats.unregistered.add(outcome.removed().size());
+        return new Reply(ok, Optional.of(outcome));
+    }
+
+    private int expires(Contact c, Integer headerExpires) {
+        String param = c.getParameter("expires");
+        if (param != null) {
+            try {
+                return (int) Math.min(Integer.MAX_VALUE, Long.parseLong(param.trim()));
+            } catch (NumberFormatException e) {
+                return config.defaultExpires();
+            }
+        }
+        return headerExpires != null ? headerExpires : config.defaultExpires();
+    }
+
+    /** The contact's own address differs from where the REGISTER came from. */
+    private static boolean behindNat(Contact c, InetSocketAddress source) {
+        if (!(c.getAddress().getURI() instanceof SipURI uri)) return false;
+        int port = uri.getPort() > 0 ? uri.getPort() : 5060;
+        return !uri.getHost().equals(source.getAddress().getHostAddress()) || port != source.getPort();
+    }
+
+    private static List<Contact> contacts(SIPRequest request) {
+        List<Contact> out = new ArrayList<>();
+        Iterator<?> it = request.getHeaders(ContactHeader.NAME);
+        while (it.hasNext()) out.add((Contact) it.next());
+        return out;
+    }
+
+    private static String joined(Iterator<?> headers) {
+        List<String> values = new ArrayList<>();
+        while (headers.hasNext()) values.add(((SIPHeader) headers.next()).getHeaderValue().trim());
+        return String.join(", ", values);
+    }
+}

@@ -1,0 +1,24 @@
+package switchboard.sip.internal.location;
+
+/**
+ * One contact registered for an address of record. {@code source} is the address the REGISTER came
+ * from ({@code received}/{@code rport}); {@code nat} says it differs from the contact's own address, so
+ * requests to the phone must go to {@code source}. {@code path} holds the Path header values (RFC 3327).
+ */
+public record Binding(String aor, String contact, long expiresAt, String callId, long cseq, String userAgent,
+        String source, String path, boolean nat) {
+
+    public Binding {
+        userAgent = printable(userAgent);
+        path = printable(path);
+    }
+
+    public long secondsLeft(long now) {
+        return Math.max(0, (expiresAt - now + 999) / 1000);
+    }
+
+    /** Free text from the network, kept on one line (the journal is line- and tab-separated). */
+    private static String printable(String s) {
+        return s == null ? "" : s.replaceAll("\\p{Cntrl}", " ");
+    }
+}

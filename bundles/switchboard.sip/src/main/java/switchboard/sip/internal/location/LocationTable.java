@@ -1,0 +1,105 @@
+package switchboard.sip.internal.location;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** The bindings of every address of record (RFC 3261 §10.3). Expired bindings are never returned. */
+public final class LocationTable {
+    /** What a REGISTER carries besides its contacts. */
+    public record Registration(String aor, String callId, long cseq, String userAgent, String source, String path, boolean nat) {}
+
+    private final Map<String, List<Binding>> byAor = new HashMap<>();
+
+    public synchronized List<Binding> current(String aor, long now) {
+        return live(aor, now);
+    }
+
+    public synchronized List<Binding> all(long now) {
+        List<Binding> out = new ArrayList<>();
+        for (String aor : new ArrayList<>(byAor.keySet())) out.addAll(live(aor, now));
+        return out;
+    }
+
+    public synchronized int size() {
+        return byAor.values().stream().mapToInt(List::size).sum();
+    }
+
+    /** Adds, refreshes or removes the given contacts, or none of them when the request is out of order. */
+    public synchronized RegisterOutcome register(Registration r, List<ContactUpdate> updates, long now) {
+        List<Binding> existing = live(r.aor(), now);
+        for (ContactUpdate u : updates) {
+            Optional<Binding> b = find(existing, u.contact());
+            if (b.isPresent() && isNotNewer(r, b.get())) return RegisterOutcome.outOfOrder(existing);
+        }
+        List<Binding> saved = new ArrayList<>();
+        List<Binding> removed = new ArrayList<>();
+        List<Binding> next = new ArrayList<>(existing);
+        for (ContactUpdate u : updates) {
+            find(next, u.contact()).ifPresent(old -> {
+                next.remove(old);
+                if (u.expires() == 0) removed.add(old);
+            });
+            if (u.expires() > 0) {
+                Binding b = new Binding(r.aor(), u.contact(), now + u.expires() * 1000L, r.callId(), r.cseq(),
+                        r.userAgent(), r.source(), r.path(), r.nat());
+                next.add(b);
+                saved.add(b);
+            }
+        }
+        store(r.aor(), next);
+        return new RegisterOutcome(false, saved, removed, List.copyOf(next));
+    }
+
+    /** The wildcard {@code Contact: *} with {@code Expires: 0}: removes every binding of the address. */
+    public synchronized RegisterOutcome removeAll(Registration r, long now) {
+        List<Binding> existing = live(r.aor(), now);
+        if (existing.stream().anyMatch(b -> isNotNewer(r, b))) return RegisterOutcome.outOfOrder(existing);
+        byAor.remove(r.aor());
+        return new RegisterOutcome(false, List.of(), existing, List.of());
+    }
+
+    /** Removes bindings (administrative unregister, unreachable contacts); returns those removed. */
+    public synchronized List<Binding> remove(Predicate<Binding> which) {
+        List<Binding> removed = new ArrayList<>();
+        for (String aor : new ArrayList<>(byAor.keySet())) {
+            List<Binding> keep = new ArrayList<>();
+            for (Binding b : byAor.get(aor)) (which.test(b) ? removed : keep).add(b);
+            store(aor, keep);
+        }
+        return removed;
+    }
+
+    /** Drops expired bindings; returns how many. */
+    public synchronized int expire(long now) {
+        return remove(b -> b.expiresAt() <= now).size();
+    }
+
+    /** Restores bindings read from storage. */
+    public synchronized void load(Collection<Binding> bindings) {
+        for (Binding b : bindings) byAor.computeIfAbsent(b.aor(), k -> new ArrayList<>()).add(b);
+    }
+
+    private static boolean isNotNewer(Registration r, Binding b) {
+        return b.callId().equals(r.callId()) && r.cseq() <= b.cseq();
+    }
+
+    private static Optional<Binding> find(List<Binding> bindings, String contact) {
+        return bindings.stream().filter(b -> b.contact().equals(contact)).findFirst();
+    }
+
+    private List<Binding> live(String aor, long now) {
+        List<Binding> bindings = byAor.get(aor);
+        if (bindings == null) return List.of();
+        return bindings.stream().filter(b -> b.expiresAt() > now).toList();
+    }
+
+    private void store(String aor, List<Binding> bindings) {
+        if (bindings.isEmpty()) byAor.remove(aor);
+        else byAor.put(aor, new ArrayList<>(bindings));
+    }
+}

@@ -1,0 +1,118 @@
+package switchboard.sip.internal.web;
+
+import static org.owasp.encoder.Encode.forHtml;
+import static org.owasp.encoder.Encode.forHtmlAttribute;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import switchboard.api.accounts.Account;
+import switchboard.api.accounts.UserDirectory;
+import switchboard.api.console.CsrfToken;
+import switchboard.sip.internal.SipRegistrar;
+import switchboard.sip.internal.location.Binding;
+
+/** The "Switchboard / Phones" console page: registrations, registrar counters, extensions. */
+@Component(service = Servlet.class, property = {
+        "felix.webconsole.label=phones", "felix.webconsole.title=Phones", "felix.webconsole.category=Switchboard"})
+public class PhonesPage extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private final transient SipRegistrar registrar;
+    private final transient UserDirectory directory;
+    private final transient CsrfToken csrf = new CsrfToken();
+
+    @Activate
+    public PhonesPage(@Reference SipRegistrar registrar, @Reference UserDirectory directory) {
+        this.registrar = registrar;
+        this.directory = directory;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        render(request, response, null);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!csrf.valid(request)) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, "form token missing or from another site");
+            return;
+        }
+        String message;
+        try {
+            message = switch (String.valueOf(request.getParameter("action"))) {
+                case "add" -> {
+                    String user = request.getParameter("user");
+                    directory.create(user, String.valueOf(request.getParameter("password")).toCharArray(),
+                            Optional.ofNullable(request.getParameter("extension")).filter(e -> !e.isBlank()));
+                    yield "Extension user " + user + " created.";
+                }
+                case "password" -> {
+                    String user = request.getParameter("user");
+                    directory.setPassword(user, String.valueOf(request.getParameter("password")).toCharArray());
+                    yield "SIP password of " + user + " changed; the phone must register with the new one.";
+                }
+                case "unregister" -> {
+                    String aor = request.getParameter("aor");
+                    yield "Removed " + registrar.engine().unregister(aor) + " binding(s) of " + aor + ".";
+                }
+                default -> "Unknown action.";
+            };
+        } catch (IllegalArgumentException e) {
+            message = "Nothing changed: " + e.getMessage();
+        }
+        render(request, response, message);
+    }
+
+    private void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
+        String token = "<input type='hidden' name='" + CsrfToken.FIELD + "' value='"
+                + forHtmlAttribute(csrf.forUser(request.getRemoteUser())) + "'>";
+        long now = System.currentTimeMillis();
+        response.setContentType("text/html;charset=UTF-8");
+        PrintWriter out = response.getWriter();
+        out.println("<div id='switchboard-phones'>");
+        if (message != null) out.println("<p class='statline ui-state-highlight' id='message'>" + forHtml(message) + "</p>");
+        out.println("<h2>Registrations</h2><table class='tablelayout nicetable' id='registrations'><thead><tr><th>Address of record</th>"
+                + "<th>Contact</th><th>Expires in (s)</th><th>User agent</th><th>Source</th><th>NAT</th><th></th></tr></thead><tbody>");
+        for (Binding b : registrar.engine().table().all(now))
+            out.println("<tr>" + cells(b.aor(), b.contact(), Long.toString(b.secondsLeft(now)), b.userAgent(), b.source(),
+                    b.nat() ? "yes (" + registrar.engine().keepalive().state(b, now) + ")" : "no")
+                    + "<td><form method='post'>" + token + "<input type='hidden' name='action' value='unregister'>"
+                    + "<input type='hidden' name='aor' value='" + forHtmlAttribute(b.aor()) + "'><button type='submit'>Unregister</button></form></td></tr>");
+        out.println("</tbody></table>");
+        out.println("<h2>Registrar</h2><table class='tablelayout nicetable' id='stats'><tbody>");
+        out.println("<tr>" + cells("bindings", Integer.toString(registrar.engine().table().size())) + "</tr>");
+        for (Map.Entry<String, Long> e : registrar.engine().stats().snapshot().entrySet())
+            out.println("<tr>" + cells(e.getKey(), Long.toString(e.getValue())) + "</tr>");
+        out.println("</tbody></table>");
+        out.println("<h2>Extensions</h2><table class='tablelayout nicetable' id='extensions'><thead><tr><th>User</th><th>Extension</th>"
+                + "<th>Digest secrets</th></tr></thead><tbody>");
+        for (Account a : directory.accounts())
+            out.println("<tr>" + cells(a.name(), a.extension().orElse("-"),
+                    directory.digestSecret(a.name()).isPresent() ? "yes" : "no: set the password again") + "</tr>");
+        out.println("</tbody></table>");
+        out.println("<h2>Add an extension</h2><form method='post' id='add'>" + token + "<input type='hidden' name='action' value='add'>"
+                + "<label>User <input name='user'></label> <label>Extension <input name='extension'></label> "
+                + "<label>SIP password <input type='password' name='password' autocomplete='new-password'></label> "
+                + "<button type='submit'>Add</button></form>");
+        out.println("<h2>Set a SIP password</h2><form method='post' id='password'>" + token
+                + "<input type='hidden' name='action' value='password'><label>User <input name='user'></label> "
+                + "<label>New password <input type='password' name='password' autocomplete='new-password'></label> "
+                + "<button type='submit'>Set</button></form>");
+        out.println("</div>");
+    }
+
+    private static String cells(String... values) {
+        StringBuilder sb = new StringBuilder();
+        for (String v : values) sb.append("<td>").append(forHtml(v)).append("</td>");
+        return sb.toString();
+    }
+}
