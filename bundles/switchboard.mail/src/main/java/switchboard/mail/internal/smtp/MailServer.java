@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
@@ -33,8 +34,13 @@ import switchboard.mail.internal.maildir.MailStore;
 import switchboard.mail.internal.queue.OutboundQueue;
 import switchboard.mail.internal.tls.TlsMaterial;
 
-/** The mail server: SMTP endpoints, mailboxes under {@code data/mail/}, aliases and the outbound queue. */
-@Component(service = MailServer.class, configurationPid = MailServer.PID, immediate = true)
+/**
+ * The mail server: SMTP endpoints, mailboxes under {@code data/mail/}, aliases and the outbound queue.
+ * Runs only with its configuration (the launcher writes {@code etc/switchboard.mail.cfg}), so that it
+ * never binds default ports before the file's ports have been read.
+ */
+@Component(service = MailServer.class, configurationPid = MailServer.PID, immediate = true,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = MailServer.Config.class)
 public class MailServer {
     public static final String PID = "switchboard.mail";
