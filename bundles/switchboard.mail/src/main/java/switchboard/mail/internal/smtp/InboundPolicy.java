@@ -3,11 +3,12 @@ package switchboard.mail.internal.smtp;
 import java.net.InetAddress;
 import java.util.Locale;
 import switchboard.api.network.NetworkSettings;
+import switchboard.mail.internal.net.ClientNetwork;
 import switchboard.mail.internal.alias.AliasLoopException;
 import switchboard.mail.internal.alias.AliasTable;
 
 /** The rules in force for one transaction: our domain and aliases, the relay setting, the size limit. */
-record InboundPolicy(RecipientRouter router, AliasTable aliases, NetworkSettings network, boolean relayFromWan, long maxSize) {
+public record InboundPolicy(RecipientRouter router, AliasTable aliases, NetworkSettings network, boolean relayFromWan, long maxSize) {
 
     /** Unauthenticated relaying: from loopback and the LAN, from the WAN only when enabled. */
     boolean relayAllowedFrom(InetAddress client) {

@@ -25,13 +25,13 @@ final class InboundTransaction implements MessageHandler {
     private static final Logger LOG = LoggerFactory.getLogger(InboundTransaction.class);
     private final MessageContext context;
     private final InboundPolicy policy;
-    private final Delivery delivery;
+    private final MessageDelivery delivery;
     private final Set<String> mailboxes = new LinkedHashSet<>();
     /** Remote recipients by envelope sender: relayed mail keeps its sender, forwards get the alias's. */
     private final Map<String, Set<String>> remote = new LinkedHashMap<>();
     private String sender = "";
 
-    InboundTransaction(MessageContext context, InboundPolicy policy, Delivery delivery) {
+    InboundTransaction(MessageContext context, InboundPolicy policy, MessageDelivery delivery) {
         this.context = context;
         this.policy = policy;
         this.delivery = delivery;
@@ -118,10 +118,5 @@ final class InboundTransaction implements MessageHandler {
 
     private Optional<String> authenticatedUser() {
         return context.getAuthenticationHandler().map(AuthenticationHandler::getIdentity).map(Object::toString);
-    }
-
-    /** Where accepted messages go; implemented by the server with the mailboxes and the queue. */
-    interface Delivery {
-        void deliver(Set<String> mailboxes, Map<String, Set<String>> remoteBySender, byte[] message) throws IOException;
     }
 }

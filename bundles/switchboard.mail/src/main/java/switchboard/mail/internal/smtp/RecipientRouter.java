@@ -9,14 +9,14 @@ import switchboard.mail.internal.alias.AliasLoopException;
 import switchboard.mail.internal.alias.AliasTable;
 
 /** Decides where a recipient address goes: our users and aliases, another domain, or nowhere. */
-final class RecipientRouter {
+public final class RecipientRouter {
     /** A mailbox address as RFC 5321 allows it in practice; non-ASCII letters for SMTPUTF8. */
     static final Pattern ADDRESS = Pattern.compile("[^\\s@<>()\\[\\],;:\"\\\\\\x00-\\x1f]{1,64}@[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62}\\.?)*[\\p{L}\\p{N}]");
     private final String domain;
     private final AliasTable aliases;
     private final Predicate<String> userExists;
 
-    RecipientRouter(String domain, AliasTable aliases, Predicate<String> userExists) {
+    public RecipientRouter(String domain, AliasTable aliases, Predicate<String> userExists) {
         this.domain = domain.toLowerCase(Locale.ROOT);
         this.aliases = aliases;
         this.userExists = userExists;

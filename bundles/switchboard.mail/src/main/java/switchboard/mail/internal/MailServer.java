@@ -1,4 +1,4 @@
-package switchboard.mail.internal.smtp;
+package switchboard.mail.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,7 +31,12 @@ import switchboard.api.network.NetworkSettings;
 import switchboard.mail.internal.alias.AliasTable;
 import switchboard.mail.internal.alias.MailAlias;
 import switchboard.mail.internal.maildir.MailStore;
+import switchboard.mail.internal.net.ClientNetwork;
+import switchboard.mail.internal.pop3.Pop3Endpoints;
 import switchboard.mail.internal.queue.OutboundQueue;
+import switchboard.mail.internal.smtp.InboundPolicy;
+import switchboard.mail.internal.smtp.RecipientRouter;
+import switchboard.mail.internal.smtp.SmtpEndpoints;
 import switchboard.mail.internal.tls.TlsMaterial;
 
 /**
@@ -59,6 +64,16 @@ public class MailServer {
 
         @AttributeDefinition(name = "SMTPS port", description = "Submission with implicit TLS (465 on an appliance); 0 turns it off.")
         int smtps_port() default 4465;
+
+        @AttributeDefinition(name = "POP3 port", description = "POP3 with STLS (110 on an appliance); 0 turns it off.")
+        int pop3_port() default 1110;
+
+        @AttributeDefinition(name = "POP3S port", description = "POP3 with implicit TLS (995 on an appliance); 0 turns it off.")
+        int pop3s_port() default 1995;
+
+        @AttributeDefinition(name = "POP3 passwords without TLS from the LAN",
+                description = "Allow USER/PASS without TLS from loopback and the LAN; elsewhere TLS is always required.")
+        boolean pop3_plaintext_lan() default true;
 
         @AttributeDefinition(name = "Host name", description = "Name in the greeting and Received: headers; empty: mail.<domain>.", required = false)
         String hostname() default "";
@@ -94,7 +109,8 @@ public class MailServer {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong queued = new AtomicLong();
     private volatile MailSettings settings;
-    private SmtpEndpoints endpoints;
+    private SmtpEndpoints smtp;
+    private Pop3Endpoints pop3;
 
     @Activate
     public MailServer(BundleContext context, @Reference UserDirectory users, @Reference NetworkModel network,
@@ -150,16 +166,19 @@ public class MailServer {
         try {
             Path home = Path.of(String.valueOf(context.getProperty("switchboard.home")));
             var tls = TlsMaterial.load(home.resolve("etc").resolve(s.keyStore()), s.keyStorePassword(), store.root().resolve("tls"), hostName);
-            endpoints = new SmtpEndpoints(context, s, hostName, tls, users,
-                    messageContext -> new InboundTransaction(messageContext, policy(), this::deliver));
+            smtp = new SmtpEndpoints(context, s, hostName, tls, users, this::policy, this::deliver);
+            pop3 = new Pop3Endpoints(context, s, tls, users, store,
+                    socket -> s.pop3PlaintextFromLan() && ClientNetwork.trusted(socket.getInetAddress(), network.current()));
         } catch (IOException | GeneralSecurityException e) {
             LOG.error("mail server not started: {}", e.getMessage(), e);
         }
     }
 
     private synchronized void stop() {
-        if (endpoints != null) endpoints.stop();
-        endpoints = null;
+        if (smtp != null) smtp.stop();
+        if (pop3 != null) pop3.stop();
+        smtp = null;
+        pop3 = null;
     }
 
     private String hostName(MailSettings s) {
@@ -200,12 +219,12 @@ public class MailServer {
         return queue;
     }
 
-    /** Counters since start: messages accepted, copies delivered to mailboxes, queue entries made. */
-    public record Stats(long accepted, long delivered, long queued, long openSessions) {}
+    /** Counters since start: messages accepted, copies delivered to mailboxes, queue entries made; open sessions. */
+    public record Stats(long accepted, long delivered, long queued, long smtpSessions, long pop3Sessions) {}
 
-    public Stats stats() {
-        SmtpEndpoints running = endpoints;
-        return new Stats(accepted.get(), delivered.get(), queued.get(), running == null ? 0 : running.openSessions());
+    public synchronized Stats stats() {
+        return new Stats(accepted.get(), delivered.get(), queued.get(), smtp == null ? 0 : smtp.openSessions(),
+                pop3 == null ? 0 : pop3.openSessions());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -1,4 +1,4 @@
-package switchboard.mail.internal.smtp;
+package switchboard.mail.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
