@@ -14,6 +14,7 @@ final class HomeDirectory {
             "switchboard.network.cfg", "switchboard.broker.cfg", "switchboard.host.cfg", "switchboard.dns.cfg",
             "switchboard.network.cfg", "switchboard.broker.cfg", "switchboard.host.cfg", "switchboard.dhcp.cfg",
             "switchboard.network.cfg", "switchboard.broker.cfg", "switchboard.host.cfg", "switchboard.sip.cfg",
+            "switchboard.network.cfg", "switchboard.broker.cfg", "switchboard.host.cfg", "switchboard.mail.cfg",
             "org.apache.felix.http.cfg", "org.apache.felix.hc.core.impl.servlet.HealthCheckExecutorServlet.cfg");
 
     private final Path root;

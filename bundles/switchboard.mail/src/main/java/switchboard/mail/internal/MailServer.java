@@ -1,0 +1,238 @@
+package switchboard.mail.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import switchboard.api.accounts.UserDirectory;
+import switchboard.api.config.ConfigProblems;
+import switchboard.api.config.InvalidConfigurationException;
+import switchboard.api.network.NetworkModel;
+import switchboard.api.network.NetworkSettings;
+import switchboard.mail.internal.alias.AliasTable;
+import switchboard.mail.internal.alias.MailAlias;
+import switchboard.mail.internal.maildir.MailStore;
+import switchboard.mail.internal.net.ClientNetwork;
+import switchboard.mail.internal.pop3.Pop3Endpoints;
+import switchboard.mail.internal.queue.OutboundQueue;
+import switchboard.mail.internal.smtp.InboundPolicy;
+import switchboard.mail.internal.smtp.RecipientRouter;
+import switchboard.mail.internal.smtp.SmtpEndpoints;
+import switchboard.mail.internal.tls.TlsMaterial;
+
+/**
+ * The mail server: SMTP endpoints, mailboxes under {@code data/mail/}, aliases and the outbound queue.
+ * Runs only with its configuration (the launcher writes {@code etc/switchboard.mail.cfg}), so that it
+ * never binds default ports before the file's ports have been read.
+ */
+@Component(service = MailServer.class, configurationPid = MailServer.PID, immediate = true,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = MailServer.Config.class)
+public class MailServer {
+    public static final String PID = "switchboard.mail";
+    private static final Logger LOG = LoggerFactory.getLogger(MailServer.class);
+
+    @ObjectClassDefinition(name = "Switchboard mail", description = "SMTP for the office domain, mailboxes, relay rules.")
+    @interface Config {
+        @AttributeDefinition(name = "Address", description = "Address the mail endpoints listen on (0.0.0.0: all).")
+        String address() default "127.0.0.1";
+
+        @AttributeDefinition(name = "SMTP port", description = "Inbound SMTP with STARTTLS (25 on an appliance).")
+        int smtp_port() default 2525;
+
+        @AttributeDefinition(name = "Submission port", description = "Submission with STARTTLS (587 on an appliance); 0 turns it off.")
+        int submission_port() default 5587;
+
+        @AttributeDefinition(name = "SMTPS port", description = "Submission with implicit TLS (465 on an appliance); 0 turns it off.")
+        int smtps_port() default 4465;
+
+        @AttributeDefinition(name = "POP3 port", description = "POP3 with STLS (110 on an appliance); 0 turns it off.")
+        int pop3_port() default 1110;
+
+        @AttributeDefinition(name = "POP3S port", description = "POP3 with implicit TLS (995 on an appliance); 0 turns it off.")
+        int pop3s_port() default 1995;
+
+        @AttributeDefinition(name = "POP3 passwords without TLS from the LAN",
+                description = "Allow USER/PASS without TLS from loopback and the LAN; elsewhere TLS is always required.")
+        boolean pop3_plaintext_lan() default true;
+
+        @AttributeDefinition(name = "Host name", description = "Name in the greeting and Received: headers; empty: mail.<domain>.", required = false)
+        String hostname() default "";
+
+        @AttributeDefinition(name = "Size limit (bytes)")
+        int max_size() default 10 * 1024 * 1024;
+
+        @AttributeDefinition(name = "Recipients per message")
+        int max_recipients() default 100;
+
+        @AttributeDefinition(name = "Idle timeout (s)", description = "A client silent this long is disconnected.")
+        int timeout() default 300;
+
+        @AttributeDefinition(name = "Relay from the WAN", description = "Relay mail for other domains for unauthenticated WAN clients. "
+                + "Leave off: an open relay is abused within hours; the security audit warns while it is on.")
+        boolean relay_wan() default false;
+
+        @AttributeDefinition(name = "TLS key store", description = "PKCS#12 file in etc/; missing: a self-signed certificate is made.")
+        String tls_keystore() default "mail.p12";
+
+        @AttributeDefinition(name = "TLS key store password", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD, required = false)
+        String tls_password() default "";
+    }
+
+    private final BundleContext context;
+    private final UserDirectory users;
+    private final NetworkModel network;
+    private final ConfigProblems problems;
+    private final MailStore store;
+    private final OutboundQueue queue;
+    private final List<MailAlias> aliases = new CopyOnWriteArrayList<>();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong queued = new AtomicLong();
+    private volatile MailSettings settings;
+    private SmtpEndpoints smtp;
+    private Pop3Endpoints pop3;
+
+    @Activate
+    public MailServer(BundleContext context, @Reference UserDirectory users, @Reference NetworkModel network,
+            @Reference ConfigProblems problems, Map<String, Object> properties) throws IOException {
+        this.context = context;
+        this.users = users;
+        this.network = network;
+        this.problems = problems;
+        Path data = Path.of(String.valueOf(context.getProperty("switchboard.home")), "data", "mail");
+        store = new MailStore(data);
+        queue = new OutboundQueue(data.resolve("queue"));
+        settings = parseOrDefaults(properties);
+        start();
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        try {
+            MailSettings next = MailSettings.parse(properties);
+            problems.clear(PID);
+            if (next.equals(settings)) return;
+            stop();
+            settings = next;
+            start();
+        } catch (InvalidConfigurationException e) {
+            problems.report(PID, e);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        stop();
+    }
+
+    private MailSettings parseOrDefaults(Map<String, Object> properties) {
+        try {
+            MailSettings parsed = MailSettings.parse(properties);
+            problems.clear(PID);
+            return parsed;
+        } catch (InvalidConfigurationException e) {
+            problems.report(PID, e);
+            try {
+                return MailSettings.parse(Map.of());
+            } catch (InvalidConfigurationException impossible) {
+                throw new IllegalStateException(impossible);
+            }
+        }
+    }
+
+    private synchronized void start() {
+        MailSettings s = settings;
+        String hostName = hostName(s);
+        try {
+            Path home = Path.of(String.valueOf(context.getProperty("switchboard.home")));
+            var tls = TlsMaterial.load(home.resolve("etc").resolve(s.keyStore()), s.keyStorePassword(), store.root().resolve("tls"), hostName);
+            smtp = new SmtpEndpoints(context, s, hostName, tls, users, this::policy, this::deliver);
+            pop3 = new Pop3Endpoints(context, s, tls, users, store,
+                    socket -> s.pop3PlaintextFromLan() && ClientNetwork.trusted(socket.getInetAddress(), network.current()));
+        } catch (IOException | GeneralSecurityException e) {
+            LOG.error("mail server not started: {}", e.getMessage(), e);
+        }
+    }
+
+    private synchronized void stop() {
+        if (smtp != null) smtp.stop();
+        if (pop3 != null) pop3.stop();
+        smtp = null;
+        pop3 = null;
+    }
+
+    private String hostName(MailSettings s) {
+        return s.hostName().isEmpty() ? "mail." + network.current().domain() : s.hostName();
+    }
+
+    /** The rules for a transaction starting now. */
+    InboundPolicy policy() {
+        NetworkSettings n = network.current();
+        AliasTable table = aliases();
+        RecipientRouter router = new RecipientRouter(n.domain(), table, user -> users.find(user).isPresent());
+        return new InboundPolicy(router, table, n, settings.relayFromWan(), settings.maxSize());
+    }
+
+    private void deliver(Set<String> mailboxes, Map<String, Set<String>> remoteBySender, byte[] message) throws IOException {
+        for (String mailbox : mailboxes) store.mailbox(mailbox).deliver(message);
+        for (Map.Entry<String, Set<String>> e : remoteBySender.entrySet()) queue.enqueue(e.getKey(), List.copyOf(e.getValue()), message);
+        accepted.incrementAndGet();
+        delivered.addAndGet(mailboxes.size());
+        queued.addAndGet(remoteBySender.size());
+    }
+
+    public AliasTable aliases() {
+        Map<String, List<String>> definitions = new HashMap<>();
+        for (MailAlias a : aliases) a.definition().ifPresent(d -> definitions.put(d.name(), d.members()));
+        return new AliasTable(definitions);
+    }
+
+    public MailSettings settings() {
+        return settings;
+    }
+
+    public MailStore store() {
+        return store;
+    }
+
+    public OutboundQueue queue() {
+        return queue;
+    }
+
+    /** Counters since start: messages accepted, copies delivered to mailboxes, queue entries made; open sessions. */
+    public record Stats(long accepted, long delivered, long queued, long smtpSessions, long pop3Sessions) {}
+
+    public synchronized Stats stats() {
+        return new Stats(accepted.get(), delivered.get(), queued.get(), smtp == null ? 0 : smtp.openSessions(),
+                pop3 == null ? 0 : pop3.openSessions());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addAlias(MailAlias alias) {
+        aliases.add(alias);
+    }
+
+    void removeAlias(MailAlias alias) {
+        aliases.remove(alias);
+    }
+}

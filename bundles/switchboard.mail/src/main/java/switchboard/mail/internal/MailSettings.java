@@ -1,0 +1,34 @@
+package switchboard.mail.internal;
+
+import java.util.Map;
+import switchboard.api.config.ConfigValues;
+import switchboard.api.config.InvalidConfigurationException;
+
+/**
+ * The validated configuration of PID {@code switchboard.mail}. A port of 0 turns that endpoint off.
+ * {@code hostName} empty means {@code mail.<office domain>}.
+ */
+public record MailSettings(String address, int smtpPort, int submissionPort, int smtpsPort, int pop3Port, int pop3sPort,
+        boolean pop3PlaintextFromLan, String hostName,
+        int maxSize, int maxRecipients, int timeoutSeconds, boolean relayFromWan, String keyStore, String keyStorePassword) {
+
+    public static MailSettings parse(Map<String, ?> properties) throws InvalidConfigurationException {
+        ConfigValues v = new ConfigValues(properties);
+        String address = v.parsed("address", "127.0.0.1", MailSettings::ipv4);
+        return new MailSettings(address, v.port("smtp.port", 2525), optionalPort(v, "submission.port", 5587),
+                optionalPort(v, "smtps.port", 4465), optionalPort(v, "pop3.port", 1110), optionalPort(v, "pop3s.port", 1995),
+                v.bool("pop3.plaintext.lan", true), v.string("hostname", ""),
+                v.integer("max.size", 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024), v.integer("max.recipients", 100, 1, 10_000),
+                v.integer("timeout", 300, 5, 3600), v.bool("relay.wan", false), v.string("tls.keystore", "mail.p12"),
+                v.string("tls.password", ""));
+    }
+
+    private static int optionalPort(ConfigValues v, String key, int fallback) throws InvalidConfigurationException {
+        return v.integer(key, fallback, 0, 65535);
+    }
+
+    private static String ipv4(String text) {
+        switchboard.api.network.Cidr.parseIpv4(text);
+        return text;
+    }
+}

@@ -1,0 +1,77 @@
+package switchboard.systemtests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The mail bundle is replaced in {@code deploy/} while smtp-source sends a bounded load: no connection
+ * is refused or broken, and every accepted message is in the Maildir exactly once.
+ */
+@Timeout(240)
+class MailHotPatchTest {
+    private static final int MESSAGES = 600;
+
+    @RegisterExtension
+    final Switchboards switchboards = new Switchboards();
+
+    @Test
+    void updatingTheMailBundleUnderLoadLosesNoMessage() throws Exception {
+        MailHome mail = new MailHome(switchboards.newHome(), "127.0.0.1", "");
+        switchboards.start(mail.home);
+        MailPorts.awaitOpen("127.0.0.1", mail.smtp);
+        Path log = switchboards.testDirectory().resolve("smtp-source.log");
+        int deliveredAtUpdate;
+        Process load = new ProcessBuilder(List.of("timeout", "120", "smtp-source", "-s", "5", "-m", String.valueOf(MESSAGES), "-l", "2048",
+                "-f", "sender@load.example", "-t", "anna@office.lan", "127.0.0.1:" + mail.smtp))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(new File("/dev/null")).start();
+        try {
+            Poll.until(Duration.ofSeconds(60), "a sixth of the load delivered", () -> mail.messages("anna").size() >= MESSAGES / 6);
+            replaceInDeploy(mail.home.root().resolve("deploy/switchboard.mail.jar"));
+            Poll.until(Duration.ofSeconds(30), "the updated bundle's server starting", () -> serverStarts(mail) >= 2);
+            deliveredAtUpdate = mail.messages("anna").size();
+            assertTrue(load.waitFor(120, TimeUnit.SECONDS), "smtp-source finished");
+        } finally {
+            load.destroyForcibly();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertEquals(0, load.exitValue(), output);
+        assertTrue(output.isBlank(), "smtp-source reports no refused or broken connection: " + output);
+        assertTrue(deliveredAtUpdate < MESSAGES, "the update happened during the load: " + deliveredAtUpdate + " delivered by then");
+
+        List<Path> stored = mail.messages("anna");
+        assertEquals(MESSAGES, stored.size(), "every accepted message once");
+        Set<String> contents = new HashSet<>();
+        for (Path p : stored) contents.add(Files.readString(p, StandardCharsets.ISO_8859_1));
+        assertEquals(MESSAGES, contents.size(), "no message stored twice");
+        assertEquals(0, mail.tmpFiles("anna"), "no half-written message");
+    }
+
+    /** Overwrites the jar with the same bytes and a new time stamp: File Install updates the bundle in place. */
+    private static void replaceInDeploy(Path jar) throws IOException {
+        Path part = jar.resolveSibling(".switchboard.mail.jar.part");
+        Files.copy(jar, part, StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(part, FileTime.from(Instant.now().plusSeconds(2)));
+        Files.move(part, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static long serverStarts(MailHome mail) {
+        return mail.home.logLines().stream().filter(l -> l.contains("SMTP server") && l.endsWith(" started")).count();
+    }
+}
