@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -37,11 +38,18 @@ final class SwitchboardProcess {
 
     /** Starts the jar with {@code --home homeArgument}; {@code outputPrefix} + .stdout/.stderr receive its output. */
     static SwitchboardProcess launch(Path homeArgument, Path outputPrefix) {
+        return launch(homeArgument, outputPrefix, List.of());
+    }
+
+    /** As {@link #launch(Path, Path)}, the java command preceded by {@code wrapper} (e.g. {@code ip netns exec NAME}). */
+    static SwitchboardProcess launch(Path homeArgument, Path outputPrefix, List<String> wrapper) {
         copyJarOnce();
         Path out = Path.of(outputPrefix + ".stdout");
         Path err = Path.of(outputPrefix + ".stderr");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", JAR.toString(), "--home", homeArgument.toString()))
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(java, "-jar", JAR.toString(), "--home", homeArgument.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(outputPrefix.getParent().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(out.toFile())

@@ -52,6 +52,14 @@ final class Switchboards implements BeforeEachCallback, AfterEachCallback {
         return process;
     }
 
+    /** Starts the jar with {@code --home homeArgument} inside a network namespace, without waiting for anything. */
+    SwitchboardProcess launchInNamespace(String namespace, Path homeArgument) {
+        SwitchboardProcess process = SwitchboardProcess.launch(homeArgument, testDirectory.resolve("run-" + (started.size() + 1)),
+                List.of("ip", "netns", "exec", namespace));
+        started.add(process);
+        return process;
+    }
+
     /** Starts Switchboard on {@code home} and waits until it serves its console. */
     RunningSwitchboard start(SwitchboardHome home) {
         return RunningSwitchboard.awaitReady(home, launch(home.root()));

@@ -183,7 +183,7 @@ public class Firewall implements NetworkListener, BanList {
         FirewallStatus before = status;
         if (before.ruleset().equals(Optional.of(ruleset)) && before.error().isEmpty() && inKernel()) {
             status = new FirewallStatus(Optional.of(policy), before.ruleset(), before.appliedAt(), Optional.empty(), host.dryRun());
-            LOG.debug("the ruleset in force is current");
+            LOG.info("the ruleset in force is current: left as it is");
             return;
         }
         Instant now = Instant.now();
