@@ -18,6 +18,8 @@ record TestHome(Path root) {
         TestHome home = new TestHome(Files.createTempDirectory(work.toAbsolutePath(), "home-"));
         for (Path dir : new Path[] {home.etc(), home.deploy(), home.root.resolve("data"), home.log()})
             Files.createDirectories(dir);
+        // as root, the host adapter would change this machine's firewall and routes
+        home.writeConfig("switchboard.host", "apply = false\n");
         return home;
     }
 

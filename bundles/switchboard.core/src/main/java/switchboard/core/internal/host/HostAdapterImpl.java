@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -24,7 +25,11 @@ import switchboard.api.config.InvalidConfigurationException;
 import switchboard.api.host.CommandResult;
 import switchboard.api.host.HostAdapter;
 
-@Component(configurationPid = HostAdapter.PID, immediate = true)
+/**
+ * Exists only once its configuration is loaded (the launcher always writes {@code etc/switchboard.host.cfg}):
+ * otherwise a capability starting early would run commands for real before {@code apply = false} arrives.
+ */
+@Component(configurationPid = HostAdapter.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = HostAdapterImpl.Config.class)
 public class HostAdapterImpl implements HostAdapter {
 

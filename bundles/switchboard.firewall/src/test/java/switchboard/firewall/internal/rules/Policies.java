@@ -1,0 +1,22 @@
+package switchboard.firewall.internal.rules;
+
+import java.util.List;
+import switchboard.api.network.Cidr;
+import switchboard.api.network.NetworkMode;
+
+/** Policies for the rendering tests: LAN 198.18.1.254/24 on veth-lan, SMTP and the phone preset exposed, SSH of one device forwarded. */
+final class Policies {
+    static final Forward SSH = new Forward("ssh", PortRange.parse("8022/tcp"), Cidr.parseIpv4("198.18.1.10"), 22);
+
+    private Policies() {}
+
+    static FirewallPolicy of(NetworkMode mode) {
+        return of(mode, "veth-lan");
+    }
+
+    static FirewallPolicy of(NetworkMode mode, String lanInterface) {
+        List<Exposure> exposed = new java.util.ArrayList<>(PortCatalog.preset("phone"));
+        exposed.add(new Exposure("smtp", PortRange.parse("25/tcp")));
+        return new FirewallPolicy(mode, lanInterface, Cidr.parse("198.18.1.254/24"), false, exposed, List.of(SSH), new FloodLimit(20, 40));
+    }
+}

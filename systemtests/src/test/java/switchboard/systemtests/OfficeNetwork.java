@@ -1,0 +1,194 @@
+package switchboard.systemtests;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Three network namespaces of this test run: a LAN host, the router Switchboard runs in and a WAN host,
+ * joined by veth pairs, with addresses from 198.18.0.0/15 only (LAN 198.18.1.0/24, WAN 198.19.0.0/24).
+ * The WAN host routes the LAN to the router, so that without NAT and filtering it could reach the LAN.
+ * Needs root; {@link #close()} ends the processes started here and deletes the namespaces.
+ */
+final class OfficeNetwork implements AutoCloseable {
+    static final String LAN_HOST = "198.18.1.10";
+    static final String ROUTER_LAN = "198.18.1.254";
+    static final String ROUTER_WAN = "198.19.0.2";
+    static final String WAN_HOST = "198.19.0.1";
+    static final String LAN_INTERFACE = "veth-lan";
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+
+    final String lan;
+    final String router;
+    final String wan;
+    private final List<Process> background = new ArrayList<>();
+
+    private OfficeNetwork(String suffix) {
+        lan = "sbfw-lan-" + suffix;
+        router = "sbfw-rtr-" + suffix;
+        wan = "sbfw-wan-" + suffix;
+    }
+
+    /** Why the namespace tests cannot run here, if they cannot. */
+    static Optional<String> unavailable() {
+        try {
+            if (!Files.readString(Path.of("/proc/self/status")).contains("\nUid:\t0\t")) return Optional.of("not root: network namespaces need root");
+        } catch (IOException e) {
+            return Optional.of("cannot read /proc/self/status");
+        }
+        for (String tool : List.of("/usr/sbin/nft", "/usr/bin/socat", "/usr/bin/ping", "/usr/bin/curl", "/usr/sbin/ip"))
+            if (!Files.isExecutable(Path.of(tool))) return Optional.of(tool + " is missing (bash .ci/install-test-tools)");
+        return Optional.empty();
+    }
+
+    static OfficeNetwork create() {
+        OfficeNetwork net = new OfficeNetwork(Long.toString(ProcessHandle.current().pid()));
+        try {
+            net.setUp();
+            return net;
+        } catch (RuntimeException | AssertionError e) {
+            net.close();
+            throw e;
+        }
+    }
+
+    private void setUp() {
+        for (String ns : List.of(lan, router, wan)) {
+            ip("netns", "add", ns);
+            ip("-n", ns, "link", "set", "lo", "up");
+        }
+        ip("link", "add", LAN_INTERFACE, "netns", router, "type", "veth", "peer", "name", "lan0", "netns", lan);
+        ip("link", "add", "veth-wan", "netns", router, "type", "veth", "peer", "name", "wan0", "netns", wan);
+        ip("-n", router, "addr", "add", ROUTER_LAN + "/24", "dev", LAN_INTERFACE);
+        ip("-n", router, "addr", "add", ROUTER_WAN + "/24", "dev", "veth-wan");
+        ip("-n", lan, "addr", "add", LAN_HOST + "/24", "dev", "lan0");
+        ip("-n", wan, "addr", "add", WAN_HOST + "/24", "dev", "wan0");
+        for (String[] link : new String[][] {{router, LAN_INTERFACE}, {router, "veth-wan"}, {lan, "lan0"}, {wan, "wan0"}})
+            ip("-n", link[0], "link", "set", link[1], "up");
+        ip("-n", lan, "route", "add", "default", "via", ROUTER_LAN);
+        ip("-n", wan, "route", "add", "198.18.1.0/24", "via", ROUTER_WAN);
+    }
+
+    private static void ip(String... args) {
+        List<String> command = new ArrayList<>(List.of("ip"));
+        command.addAll(List.of(args));
+        Outcome o = execute(command);
+        if (o.exit() != 0) throw new AssertionError(String.join(" ", command) + " failed: " + o.output());
+    }
+
+    record Outcome(int exit, String output) {
+        boolean succeeded() {
+            return exit == 0;
+        }
+    }
+
+    /** Runs a command in a namespace, at most 10 s, and returns its exit status and output. */
+    Outcome run(String ns, String... command) {
+        return execute(inNamespace(ns, command));
+    }
+
+    /** Starts a long-running command (a server) in a namespace; ended by {@link #close()}. */
+    Process start(String ns, String... command) {
+        try {
+            Process p = new ProcessBuilder(inNamespace(ns, command)).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            background.add(p);
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until something listens on the TCP or UDP port in the namespace. */
+    void awaitListening(String ns, String protocol, int port) {
+        String flags = protocol.equals("udp") ? "-Hlun" : "-Hltn";
+        Poll.until(COMMAND_TIMEOUT, protocol + " port " + port + " listening in " + ns,
+                () -> !run(ns, "ss", flags, "sport = :" + port).output().isBlank());
+    }
+
+    /** A TCP server answering every connection with the address it sees the client at. */
+    void whoAmIServer(String ns, int port) {
+        start(ns, "socat", "TCP-LISTEN:" + port + ",reuseaddr,fork", "SYSTEM:echo $SOCAT_PEERADDR");
+        awaitListening(ns, "tcp", port);
+    }
+
+    /** A UDP server answering every datagram with the address it sees the sender at. */
+    void udpWhoAmIServer(String ns, int port) {
+        start(ns, "socat", "UDP-RECVFROM:" + port + ",fork", "SYSTEM:echo $SOCAT_PEERADDR");
+        awaitListening(ns, "udp", port);
+    }
+
+    /** The TCP answer of host:port from the namespace, empty when the connection fails within 2 s. */
+    Optional<String> tcpAnswer(String ns, String host, int port) {
+        Outcome o = run(ns, "socat", "-T2", "-u", "TCP:" + host + ":" + port + ",connect-timeout=2", "-");
+        return o.succeeded() && !o.output().isBlank() ? Optional.of(o.output().strip()) : Optional.empty();
+    }
+
+    /** The UDP answer of host:port to one datagram from the namespace, empty when none came within 2 s. */
+    Optional<String> udpAnswer(String ns, String host, int port) {
+        Outcome o = run(ns, "sh", "-c", "echo hello | socat -T2 - UDP:" + host + ":" + port);
+        return o.succeeded() && !o.output().isBlank() ? Optional.of(o.output().strip()) : Optional.empty();
+    }
+
+    boolean pingAnswered(String ns, String host) {
+        return run(ns, "ping", "-c", "1", "-W", "1", host).succeeded();
+    }
+
+    /** The HTTP status of a GET from the namespace, or 0 when nothing answered within 2 s. */
+    int httpStatus(String ns, String url) {
+        Outcome o = run(ns, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "2", url);
+        return o.output().strip().matches("\\d{3}") ? Integer.parseInt(o.output().strip()) : 0;
+    }
+
+    private static List<String> inNamespace(String ns, String... command) {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        full.addAll(List.of(command));
+        return full;
+    }
+
+    private static Outcome execute(List<String> command) {
+        try {
+            Path out = Files.createTempFile("office-network", ".out");
+            try {
+                Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+                if (!p.waitFor(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                    return new Outcome(-1, "timed out: " + String.join(" ", command));
+                }
+                return new Outcome(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Process p : background) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        for (Process p : background) {
+            try {
+                p.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (String ns : List.of(lan, router, wan)) execute(List.of("ip", "netns", "delete", ns));
+    }
+}
