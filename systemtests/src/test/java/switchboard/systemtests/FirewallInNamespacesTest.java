@@ -9,6 +9,7 @@ import static switchboard.systemtests.OfficeNetwork.ROUTER_LAN;
 import static switchboard.systemtests.OfficeNetwork.ROUTER_WAN;
 import static switchboard.systemtests.OfficeNetwork.WAN_HOST;
 
+import java.util.List;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -191,7 +192,7 @@ class FirewallInNamespacesTest {
         home.writeConfig("switchboard.firewall", "confirm.seconds = 10\n");
         home.writeConfig("switchboard.firewall.expose-smtp", "ports = " + EXPOSED + "/tcp\n");
         home.writeConfig("switchboard.firewall.forward-ssh", "ports = " + FORWARDED + "/tcp\nto = " + LAN_HOST + ":" + LAN_SERVICE + "\n");
-        SwitchboardProcess process = switchboards.launchInNamespace(net.router, home.root());
+        SwitchboardProcess process = switchboards.launch(List.of("ip", "netns", "exec", net.router), home.root());
         Poll.until(APPLIED_WITHIN, "switchboard to apply mode " + mode, () -> {
             if (!process.isAlive()) throw new AssertionError("switchboard ended:\n" + process.stdout() + process.stderr());
             return applied(home.root(), mode);

@@ -43,16 +43,10 @@ final class SwitchboardProcess {
 
     /** As {@link #launch(Path, Path)}, run through {@code wrapper} (e.g. {@code ip netns exec NS}, which execs the command). */
     static SwitchboardProcess launch(List<String> wrapper, Path homeArgument, Path outputPrefix) {
-        return launch(homeArgument, outputPrefix, List.of());
-    }
-
-    /** As {@link #launch(Path, Path)}, the java command preceded by {@code wrapper} (e.g. {@code ip netns exec NAME}). */
-    static SwitchboardProcess launch(Path homeArgument, Path outputPrefix, List<String> wrapper) {
         copyJarOnce();
         Path out = Path.of(outputPrefix + ".stdout");
         Path err = Path.of(outputPrefix + ".stderr");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(wrapper);
         List<String> command = new ArrayList<>(wrapper);
         command.addAll(List.of(java, "-jar", JAR.toString(), "--home", homeArgument.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)

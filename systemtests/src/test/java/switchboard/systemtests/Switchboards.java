@@ -55,10 +55,6 @@ final class Switchboards implements BeforeEachCallback, AfterEachCallback {
     /** Starts the jar through {@code wrapper} (e.g. {@code ip netns exec NS}) without waiting for anything. */
     SwitchboardProcess launch(List<String> wrapper, Path homeArgument) {
         SwitchboardProcess process = SwitchboardProcess.launch(wrapper, homeArgument, testDirectory.resolve("run-" + (started.size() + 1)));
-    /** Starts the jar with {@code --home homeArgument} inside a network namespace, without waiting for anything. */
-    SwitchboardProcess launchInNamespace(String namespace, Path homeArgument) {
-        SwitchboardProcess process = SwitchboardProcess.launch(homeArgument, testDirectory.resolve("run-" + (started.size() + 1)),
-                List.of("ip", "netns", "exec", namespace));
         started.add(process);
         return process;
     }
