@@ -99,16 +99,6 @@ final class SwitchboardProcess {
         return process.exitValue();
     }
 
-    /** SIGKILL, as a crash or power loss would end it. */
-    void kill() {
-        process.destroyForcibly();
-        try {
-            process.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** Sends SIGTERM, as an init system or Ctrl-C would. */
     void terminate() {
         process.destroy();
