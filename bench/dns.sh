@@ -58,18 +58,18 @@ setsid java ${SWITCHBOARD_JAVA_OPTS-$JAVA_OPTS_DEFAULT} -jar "$OUT/switchboard.j
   </dev/null >"$OUT/switchboard.out" 2>&1 &
 SB=$!
 trap 'kill -TERM -- -$SB 2>/dev/null; wait $SB 2>/dev/null' EXIT
-# ready when the SOA serial has not moved for 3 s: every record file has been read
+# ready when the SOA serial has not moved for 5 s: every record file has been read
 serial() { dig +short +time=1 +tries=1 -p "$PORT" @127.0.0.1 bench.test SOA 2>/dev/null | awk '{ print $3 }'; }
 previous=""; still=0
 for _ in $(seq 1 "$READY_TIMEOUT"); do
   kill -0 $SB 2>/dev/null || die "switchboard ended: $(tail -5 "$OUT/switchboard.out")"
-  current=$(serial)
+  current=$(serial || true)
   if [ -n "$current" ] && [ "$current" = "$previous" ]; then still=$((still + 1)); else still=0; fi
   previous=$current
-  [ "$still" -ge 3 ] && break
+  [ "$still" -ge 5 ] && break
   sleep 1
 done
-[ "$still" -ge 3 ] || die "the zone did not settle within ${READY_TIMEOUT}s"
+[ "$still" -ge 5 ] || die "the zone did not settle within ${READY_TIMEOUT}s"
 echo "bench/dns: switchboard serves the zone on 127.0.0.1:$PORT (pid $SB)" >&2
 
 cd "$OUT"

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
@@ -21,8 +22,13 @@ import switchboard.dns.internal.server.DnsServer;
 import switchboard.dns.internal.server.DnsSettings;
 import switchboard.dns.internal.server.DnsStats;
 
-/** The DNS server, configured by PID {@code switchboard.dns}; a new valid configuration restarts it, an invalid one is refused. */
-@Component(service = DnsServerComponent.class, configurationPid = DnsSettings.PID, immediate = true)
+/**
+ * The DNS server, configured by PID {@code switchboard.dns}; a new valid configuration restarts it, an
+ * invalid one is refused. It waits for its configuration (etc/switchboard.dns.cfg, which the launcher
+ * creates), so that it never binds the default port for a moment before the configured one.
+ */
+@Component(service = DnsServerComponent.class, configurationPid = DnsSettings.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true)
 @Designate(ocd = DnsServerComponent.Config.class)
 public class DnsServerComponent {
 

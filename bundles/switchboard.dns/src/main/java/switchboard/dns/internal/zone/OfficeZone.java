@@ -51,7 +51,7 @@ public final class OfficeZone {
         this.serial = state.serial();
         this.hosts.putAll(state.hosts());
         this.network = network;
-        publish();
+        publish(false);
     }
 
     public ZoneSnapshot snapshot() {
@@ -72,7 +72,7 @@ public final class OfficeZone {
                 || !settings.lanAddress().address().equals(network.lanAddress().address())
                 || !settings.wanAddress().map(Cidr::address).equals(network.wanAddress().map(Cidr::address));
         network = settings;
-        if (changed) publish();
+        if (changed) publish(false);
     }
 
     /** Adds or replaces the admin's record {@code pid}; refused when it breaks a rule of the zone. */
@@ -80,7 +80,7 @@ public final class OfficeZone {
         StaticRecord record = check(pid, properties);
         if (record.equals(statics.get(pid))) return;
         statics.put(pid, record);
-        publish();
+        publish(false);
     }
 
     /** The record, if it may be added as {@code pid} (null for a new one) to the zone as it is. */
@@ -91,7 +91,7 @@ public final class OfficeZone {
     }
 
     public synchronized void removeStatic(String pid) {
-        if (statics.remove(pid) != null) publish();
+        if (statics.remove(pid) != null) publish(false);
     }
 
     public synchronized Map<String, StaticRecord> statics() {
@@ -108,13 +108,13 @@ public final class OfficeZone {
         DynamicHost host = new DynamicHost(clientId, label, address);
         if (!host.equals(hosts.get(clientId))) {
             hosts.put(clientId, host);
-            publish();
+            publish(true);
         }
         return Registration.REGISTERED;
     }
 
     public synchronized void unregister(String clientId) {
-        if (hosts.remove(clientId) != null) publish();
+        if (hosts.remove(clientId) != null) publish(true);
     }
 
     public synchronized Map<String, String> registrations() {
@@ -157,10 +157,15 @@ public final class OfficeZone {
         }
     }
 
-    private void publish() {
+    /**
+     * Builds and serves the next version. {@code durable}: fsync the state before returning, as a DHCP
+     * registration must be on disk before it is acknowledged; changes that come from etc/ or the network
+     * model are on disk already, so for them only the serial is written, without waiting for the disk.
+     */
+    private void publish(boolean durable) {
         serial = Serial.next(serial, LocalDate.now(clock));
         try {
-            stateFile.write(new ZoneState(serial, hosts));
+            stateFile.write(new ZoneState(serial, hosts), durable);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
