@@ -58,18 +58,18 @@ setsid java ${SWITCHBOARD_JAVA_OPTS-$JAVA_OPTS_DEFAULT} -jar "$OUT/switchboard.j
   </dev/null >"$OUT/switchboard.out" 2>&1 &
 SB=$!
 trap 'kill -TERM -- -$SB 2>/dev/null; wait $SB 2>/dev/null' EXIT
-# ready when the SOA serial has not moved for 5 s: every record file has been read
-serial() { dig +short +time=1 +tries=1 -p "$PORT" @127.0.0.1 bench.test SOA 2>/dev/null | awk '{ print $3 }'; }
-previous=""; still=0
+# ready when every name and type of records.txt is answered (one dig in batch mode asks them all)
+awk '$2 != "SOA" && $2 != "NS" { print $1, $2 }' "$OUT/records.txt" | sort -u >"$OUT/ready-queries.txt"
+expected=$(wc -l <"$OUT/ready-queries.txt")
+answered=0
 for _ in $(seq 1 "$READY_TIMEOUT"); do
   kill -0 $SB 2>/dev/null || die "switchboard ended: $(tail -5 "$OUT/switchboard.out")"
-  current=$(serial || true)
-  if [ -n "$current" ] && [ "$current" = "$previous" ]; then still=$((still + 1)); else still=0; fi
-  previous=$current
-  [ "$still" -ge 5 ] && break
+  answered=$(dig -p "$PORT" @127.0.0.1 +time=1 +tries=1 +noall +answer -f "$OUT/ready-queries.txt" 2>/dev/null \
+    | awk '{ print $1, $4 }' | sort -u | wc -l || true)
+  [ "$answered" -ge "$expected" ] && break
   sleep 1
 done
-[ "$still" -ge 5 ] || die "the zone did not settle within ${READY_TIMEOUT}s"
+[ "$answered" -ge "$expected" ] || die "only $answered of $expected names and types answered after ${READY_TIMEOUT}s"
 echo "bench/dns: switchboard serves the zone on 127.0.0.1:$PORT (pid $SB)" >&2
 
 cd "$OUT"

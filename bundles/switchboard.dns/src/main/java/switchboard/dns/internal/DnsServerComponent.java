@@ -2,6 +2,7 @@ package switchboard.dns.internal;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -83,31 +84,28 @@ public class DnsServerComponent {
         this.network = network;
         this.problems = problems;
         this.context = context;
-        DnsSettings settings;
-        try {
-            settings = DnsSettings.from(properties);
-            problems.clear(DnsSettings.PID);
-        } catch (InvalidConfigurationException e) {
-            problems.report(DnsSettings.PID, e);
-            settings = defaults();
-        }
-        server = new DnsServer(settings, zone.zone(), network, stats, context);
+        server = new DnsServer(accepted(properties).orElseGet(DnsServerComponent::defaults), zone.zone(), network, stats, context);
     }
 
     @Modified
     synchronized void modified(Map<String, Object> properties) throws IOException, InterruptedException {
-        DnsSettings settings;
+        Optional<DnsSettings> settings = accepted(properties);
+        if (settings.isEmpty() || settings.get().equals(server.settings())) return;
+        server.stop();
+        server = new DnsServer(settings.get(), zone.zone(), network, stats, context);
+        LOG.info("DNS server reconfigured: {}:{}", settings.get().address(), settings.get().port());
+    }
+
+    /** The settings, or empty when they are refused (reported as a configuration problem). */
+    private Optional<DnsSettings> accepted(Map<String, Object> properties) {
         try {
-            settings = DnsSettings.from(properties);
+            DnsSettings settings = DnsSettings.from(properties);
             problems.clear(DnsSettings.PID);
+            return Optional.of(settings);
         } catch (InvalidConfigurationException e) {
             problems.report(DnsSettings.PID, e);
-            return;
+            return Optional.empty();
         }
-        if (settings.equals(server.settings())) return;
-        server.stop();
-        server = new DnsServer(settings, zone.zone(), network, stats, context);
-        LOG.info("DNS server reconfigured: {}:{}", settings.address(), settings.port());
     }
 
     @Deactivate

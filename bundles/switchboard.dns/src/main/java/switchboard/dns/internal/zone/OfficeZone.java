@@ -39,6 +39,9 @@ public final class OfficeZone {
     private final Clock clock;
     private final List<Consumer<ZoneSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, StaticRecord> statics = new LinkedHashMap<>();
+    /** The static records as dnsjava records below {@link #builtFor}, so a rebuild parses only new ones. */
+    private final Map<StaticRecord, Record> built = new HashMap<>();
+    private Name builtFor;
     private final Map<String, DynamicHost> hosts = new HashMap<>();
     private NetworkSettings network;
     private long serial;
@@ -178,13 +181,12 @@ public final class OfficeZone {
         List<ZoneEntry> entries = new ArrayList<>();
         for (Record r : BuiltinNames.records(origin, network.lanAddress().address(), network.wanAddress().map(Cidr::address), serial))
             entries.add(new ZoneEntry(Kind.BUILT_IN, r, true, ""));
-        statics.forEach((pid, s) -> {
-            try {
-                entries.add(new ZoneEntry(Kind.STATIC, s.toRecord(origin), s.isPublic(), pid));
-            } catch (IOException e) {
-                throw new UncheckedIOException("record " + pid + " was checked when it was added", e);
-            }
-        });
+        if (!origin.equals(builtFor)) {
+            built.clear();
+            builtFor = origin;
+        }
+        built.keySet().retainAll(statics.values());
+        statics.forEach((pid, s) -> entries.add(new ZoneEntry(Kind.STATIC, built.computeIfAbsent(s, r -> toRecord(r, origin, pid)), s.isPublic(), pid)));
         for (DynamicHost h : hosts.values()) {
             Name relative = relative(h.label());
             if (BuiltinNames.isHost(relative) || staticAt(relative, null)) continue;
@@ -196,6 +198,14 @@ public final class OfficeZone {
             }
         }
         return new ZoneSnapshot(origin, serial, zone(origin, entries, false), zone(origin, entries, true), entries);
+    }
+
+    private static Record toRecord(StaticRecord record, Name origin, String pid) {
+        try {
+            return record.toRecord(origin);
+        } catch (IOException e) {
+            throw new UncheckedIOException("record " + pid + " was checked when it was added", e);
+        }
     }
 
     private static Zone zone(Name origin, List<ZoneEntry> entries, boolean publicOnly) {
