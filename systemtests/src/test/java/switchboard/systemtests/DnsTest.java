@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -21,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The DNS server of the running distribution, asked with dig over UDP and TCP: built-in names, static
- * records from etc/, SOA, NXDOMAIN, REFUSED for a WAN-side source, zone transfers, forwarding to a
+ * records from etc/, SOA, NXDOMAIN, REFUSED for a WAN-side source, zone transfers and NOTIFY, forwarding to a
  * dnsmasq on loopback and, after a live configuration change, stand-alone mode.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -32,6 +35,7 @@ class DnsTest {
     /** Loopback sources: 127.0.0.1 is internal; 127.0.0.2 stands for a WAN client; 127.0.0.3 is the secondary. */
     private static final String WAN_CLIENT = "127.0.0.2";
     private static final String SECONDARY = "127.0.0.3";
+    private static final int NOTIFY_OPCODE = 4;
     private static final String DNS_PAGE = "/system/console/switchboard-dns";
     private static final Pattern FORM_TOKEN = Pattern.compile("name='csrf' value='([0-9a-f]+)'");
 
@@ -40,12 +44,13 @@ class DnsTest {
 
     @Test
     void answersTheZoneForwardsForInsideClientsAndRefusesRecursionToOthers() throws Exception {
-        try (Dnsmasq upstream = new Dnsmasq(switchboards.testDirectory().resolve("dnsmasq.log"), "192.0.2.80")) {
+        try (Dnsmasq upstream = new Dnsmasq(switchboards.testDirectory().resolve("dnsmasq.log"), "192.0.2.80");
+                DatagramSocket secondary = new DatagramSocket(new InetSocketAddress(SECONDARY, 0))) {
             SwitchboardHome home = switchboards.newHome();
             int port = FreePort.pick();
             home.writeConfig(SwitchboardHome.NETWORK_PID, "domain = example.com\nwan.address = " + WAN + "/24\n");
             String dnsConfig = "port = " + port + "\ninternal.networks = 127.0.0.1/32\nsecondaries = " + SECONDARY
-                    + "\nforwarders.primary = 127.0.0.1:" + upstream.port() + "\n";
+                    + ":" + secondary.getLocalPort() + "\nforwarders.primary = 127.0.0.1:" + upstream.port() + "\n";
             home.writeConfig(DNS_PID, dnsConfig);
             home.writeConfig("switchboard.dns.record-pbx", "name = pbx\ntype = A\nvalue = 192.168.2.10\n");
             home.writeConfig("switchboard.dns.record-pbx6", "name = pbx\ntype = AAAA\nvalue = 2001:db8::10\n");
@@ -93,6 +98,14 @@ class DnsTest {
             assertTrue(transfer.records().get(0).contains("SOA") && transfer.records().get(transfer.records().size() - 1).contains("SOA"));
             Dig.Answer denied = dig.ask(List.of("example.com", "AXFR"));
             assertTrue(denied.output().contains("Transfer failed"), denied.output());
+
+            drain(secondary);
+            home.writeConfig("switchboard.dns.record-fax", "name = fax\ntype = A\nvalue = 192.168.2.11\n");
+            secondary.setSoTimeout(10_000);
+            DatagramPacket notify = new DatagramPacket(new byte[512], 512);
+            secondary.receive(notify);
+            assertEquals(NOTIFY_OPCODE, (notify.getData()[2] >> 3) & 0xF, "a change is announced with NOTIFY");
+            assertEquals(List.of("192.168.2.11"), dig.udp("fax.example.com", "A").data());
 
             home.writeConfig(DNS_PID, dnsConfig + "forwarders.enabled = false\n");
             Poll.until(Duration.ofSeconds(15), "stand-alone mode", () -> dig.udp("other.example.net", "A").status().equals("NXDOMAIN"));
@@ -142,6 +155,17 @@ class DnsTest {
                 Map.of("csrf", token.group(1), "action", "remove", "pid", pid.group(1))).body();
         assertTrue(removed.contains("Removed "), removed);
         assertEquals("NXDOMAIN", dig.udp("printer.example.com", "A").status());
+    }
+
+    /** Reads what the secondary was sent so far (the NOTIFYs of start-up). */
+    private static void drain(DatagramSocket socket) throws IOException {
+        socket.setSoTimeout(500);
+        DatagramPacket packet = new DatagramPacket(new byte[512], 512);
+        try {
+            while (true) socket.receive(packet);
+        } catch (java.net.SocketTimeoutException e) {
+            // nothing more
+        }
     }
 
     private static Dig.Answer ask(Dig dig, boolean tcp, String name, String type) {

@@ -9,8 +9,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * A home directory for one test, written before the first start: the console on a free loopback port,
- * and host changes as a dry run, so that a test run as root never touches this machine's network.
+ * A home directory for one test, written before the first start: the console and DNS on free loopback
+ * ports, and host changes as a dry run, so that a test run as root never touches this machine's network.
  */
 final class SwitchboardHome {
     static final String HTTP_PID = "org.apache.felix.http";
@@ -33,6 +33,8 @@ final class SwitchboardHome {
         home.writeConfig("switchboard.host", "apply = false\n");
         // the registrar on a free port, so tests never compete for 5060
         home.configureSip("");
+        // the DNS server's default port 1053 may be taken by another Switchboard on this machine
+        home.writeConfig("switchboard.dns", "port = " + FreePort.pick() + "\n");
         return home;
     }
 

@@ -2,9 +2,11 @@ package switchboard.dns.internal;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
@@ -21,8 +23,13 @@ import switchboard.dns.internal.server.DnsServer;
 import switchboard.dns.internal.server.DnsSettings;
 import switchboard.dns.internal.server.DnsStats;
 
-/** The DNS server, configured by PID {@code switchboard.dns}; a new valid configuration restarts it, an invalid one is refused. */
-@Component(service = DnsServerComponent.class, configurationPid = DnsSettings.PID, immediate = true)
+/**
+ * The DNS server, configured by PID {@code switchboard.dns}; a new valid configuration restarts it, an
+ * invalid one is refused. It waits for its configuration (etc/switchboard.dns.cfg, which the launcher
+ * creates), so that it never binds the default port for a moment before the configured one.
+ */
+@Component(service = DnsServerComponent.class, configurationPid = DnsSettings.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true)
 @Designate(ocd = DnsServerComponent.Config.class)
 public class DnsServerComponent {
 
@@ -77,31 +84,28 @@ public class DnsServerComponent {
         this.network = network;
         this.problems = problems;
         this.context = context;
-        DnsSettings settings;
-        try {
-            settings = DnsSettings.from(properties);
-            problems.clear(DnsSettings.PID);
-        } catch (InvalidConfigurationException e) {
-            problems.report(DnsSettings.PID, e);
-            settings = defaults();
-        }
-        server = new DnsServer(settings, zone.zone(), network, stats, context);
+        server = new DnsServer(accepted(properties).orElseGet(DnsServerComponent::defaults), zone.zone(), network, stats, context);
     }
 
     @Modified
     synchronized void modified(Map<String, Object> properties) throws IOException, InterruptedException {
-        DnsSettings settings;
+        Optional<DnsSettings> settings = accepted(properties);
+        if (settings.isEmpty() || settings.get().equals(server.settings())) return;
+        server.stop();
+        server = new DnsServer(settings.get(), zone.zone(), network, stats, context);
+        LOG.info("DNS server reconfigured: {}:{}", settings.get().address(), settings.get().port());
+    }
+
+    /** The settings, or empty when they are refused (reported as a configuration problem). */
+    private Optional<DnsSettings> accepted(Map<String, Object> properties) {
         try {
-            settings = DnsSettings.from(properties);
+            DnsSettings settings = DnsSettings.from(properties);
             problems.clear(DnsSettings.PID);
+            return Optional.of(settings);
         } catch (InvalidConfigurationException e) {
             problems.report(DnsSettings.PID, e);
-            return;
+            return Optional.empty();
         }
-        if (settings.equals(server.settings())) return;
-        server.stop();
-        server = new DnsServer(settings, zone.zone(), network, stats, context);
-        LOG.info("DNS server reconfigured: {}:{}", settings.address(), settings.port());
     }
 
     @Deactivate

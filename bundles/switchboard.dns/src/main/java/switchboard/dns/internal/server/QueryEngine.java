@@ -41,6 +41,11 @@ final class QueryEngine {
         return internal || settings.singleView() ? snapshot.internal() : snapshot.external();
     }
 
+    /** Changes with every new version of the zone (and is null while there is none). */
+    Object zoneVersion() {
+        return zone.get();
+    }
+
     boolean isInternal(InetAddress source) {
         return policy.get().isInternal(source);
     }

@@ -2,6 +2,7 @@ package switchboard.dns.internal.server;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
@@ -27,6 +28,7 @@ final class WireProtocol {
 
     private final QueryEngine engine;
     private final DnsStats stats;
+    private final AnswerCache answers = new AnswerCache();
 
     WireProtocol(QueryEngine engine, DnsStats stats) {
         this.engine = engine;
@@ -37,6 +39,13 @@ final class WireProtocol {
     CompletableFuture<byte[]> respond(byte[] request, InetAddress source, boolean tcp) {
         if (request.length < HEADER_LENGTH || (request[2] & 0x80) != 0) return CompletableFuture.completedFuture(null);
         stats.query();
+        Object version = engine.zoneVersion();
+        ByteBuffer key = AnswerCache.key(request, engine.isInternal(source), tcp);
+        byte[] known = key == null ? null : answers.answer(key, version, request);
+        if (known != null) {
+            stats.answered(known[3] & 0xF);
+            return done(known);
+        }
         Message query;
         try {
             query = new Message(request);
@@ -53,7 +62,11 @@ final class WireProtocol {
         if (opt != null && opt.getVersion() != 0) return done(finish(response, Rcode.BADVERS, limit));
         int qtype = query.getQuestion().getType();
         if (qtype == Type.AXFR || qtype == Type.IXFR) return done(finish(response, tcp ? Rcode.REFUSED : Rcode.FORMERR, limit));
-        return engine.answer(query, response, source).thenApply(r -> finish(r, r.getRcode(), limit));
+        return engine.answer(query, response, source).thenApply(r -> {
+            byte[] wire = finish(r, r.getRcode(), limit);
+            if (key != null && r.getHeader().getFlag(Flags.AA)) answers.put(key, version, wire);
+            return wire;
+        });
     }
 
     /** A response skeleton: same ID and opcode, RD and CD copied, the question, and our OPT if the query had one. */

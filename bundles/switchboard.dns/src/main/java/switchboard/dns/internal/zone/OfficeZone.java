@@ -39,6 +39,9 @@ public final class OfficeZone {
     private final Clock clock;
     private final List<Consumer<ZoneSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, StaticRecord> statics = new LinkedHashMap<>();
+    /** The static records as dnsjava records below {@link #builtFor}, so a rebuild parses only new ones. */
+    private final Map<StaticRecord, Record> built = new HashMap<>();
+    private Name builtFor;
     private final Map<String, DynamicHost> hosts = new HashMap<>();
     private NetworkSettings network;
     private long serial;
@@ -51,7 +54,7 @@ public final class OfficeZone {
         this.serial = state.serial();
         this.hosts.putAll(state.hosts());
         this.network = network;
-        publish();
+        publish(false);
     }
 
     public ZoneSnapshot snapshot() {
@@ -72,7 +75,7 @@ public final class OfficeZone {
                 || !settings.lanAddress().address().equals(network.lanAddress().address())
                 || !settings.wanAddress().map(Cidr::address).equals(network.wanAddress().map(Cidr::address));
         network = settings;
-        if (changed) publish();
+        if (changed) publish(false);
     }
 
     /** Adds or replaces the admin's record {@code pid}; refused when it breaks a rule of the zone. */
@@ -80,7 +83,7 @@ public final class OfficeZone {
         StaticRecord record = check(pid, properties);
         if (record.equals(statics.get(pid))) return;
         statics.put(pid, record);
-        publish();
+        publish(false);
     }
 
     /** The record, if it may be added as {@code pid} (null for a new one) to the zone as it is. */
@@ -91,7 +94,7 @@ public final class OfficeZone {
     }
 
     public synchronized void removeStatic(String pid) {
-        if (statics.remove(pid) != null) publish();
+        if (statics.remove(pid) != null) publish(false);
     }
 
     public synchronized Map<String, StaticRecord> statics() {
@@ -108,13 +111,13 @@ public final class OfficeZone {
         DynamicHost host = new DynamicHost(clientId, label, address);
         if (!host.equals(hosts.get(clientId))) {
             hosts.put(clientId, host);
-            publish();
+            publish(true);
         }
         return Registration.REGISTERED;
     }
 
     public synchronized void unregister(String clientId) {
-        if (hosts.remove(clientId) != null) publish();
+        if (hosts.remove(clientId) != null) publish(true);
     }
 
     public synchronized Map<String, String> registrations() {
@@ -157,10 +160,15 @@ public final class OfficeZone {
         }
     }
 
-    private void publish() {
+    /**
+     * Builds and serves the next version. {@code durable}: fsync the state before returning, as a DHCP
+     * registration must be on disk before it is acknowledged; changes that come from etc/ or the network
+     * model are on disk already, so for them only the serial is written, without waiting for the disk.
+     */
+    private void publish(boolean durable) {
         serial = Serial.next(serial, LocalDate.now(clock));
         try {
-            stateFile.write(new ZoneState(serial, hosts));
+            stateFile.write(new ZoneState(serial, hosts), durable);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -173,13 +181,12 @@ public final class OfficeZone {
         List<ZoneEntry> entries = new ArrayList<>();
         for (Record r : BuiltinNames.records(origin, network.lanAddress().address(), network.wanAddress().map(Cidr::address), serial))
             entries.add(new ZoneEntry(Kind.BUILT_IN, r, true, ""));
-        statics.forEach((pid, s) -> {
-            try {
-                entries.add(new ZoneEntry(Kind.STATIC, s.toRecord(origin), s.isPublic(), pid));
-            } catch (IOException e) {
-                throw new UncheckedIOException("record " + pid + " was checked when it was added", e);
-            }
-        });
+        if (!origin.equals(builtFor)) {
+            built.clear();
+            builtFor = origin;
+        }
+        built.keySet().retainAll(statics.values());
+        statics.forEach((pid, s) -> entries.add(new ZoneEntry(Kind.STATIC, built.computeIfAbsent(s, r -> toRecord(r, origin, pid)), s.isPublic(), pid)));
         for (DynamicHost h : hosts.values()) {
             Name relative = relative(h.label());
             if (BuiltinNames.isHost(relative) || staticAt(relative, null)) continue;
@@ -191,6 +198,14 @@ public final class OfficeZone {
             }
         }
         return new ZoneSnapshot(origin, serial, zone(origin, entries, false), zone(origin, entries, true), entries);
+    }
+
+    private static Record toRecord(StaticRecord record, Name origin, String pid) {
+        try {
+            return record.toRecord(origin);
+        } catch (IOException e) {
+            throw new UncheckedIOException("record " + pid + " was checked when it was added", e);
+        }
     }
 
     private static Zone zone(Name origin, List<ZoneEntry> entries, boolean publicOnly) {

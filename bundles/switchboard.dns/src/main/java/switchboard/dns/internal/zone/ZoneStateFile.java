@@ -16,8 +16,8 @@ import switchboard.api.network.Cidr;
 
 /**
  * {@code data/dns/zone-state}: one line {@code serial N}, then {@code host CLIENT-ID LABEL ADDRESS}
- * per DHCP client (the client id URL-encoded). Replaced atomically and fsynced before a change is
- * acknowledged, so a crash leaves the old or the new state, never half of one.
+ * per DHCP client (the client id URL-encoded). Replaced atomically, so a crash leaves the old or the
+ * new state, never half of one.
  */
 public final class ZoneStateFile {
     private final Path file;
@@ -45,7 +45,8 @@ public final class ZoneStateFile {
         return new ZoneState(serial, hosts);
     }
 
-    void write(ZoneState state) throws IOException {
+    /** Replaces the file; {@code durable}: file and directory are fsynced before this returns. */
+    void write(ZoneState state, boolean durable) throws IOException {
         StringBuilder text = new StringBuilder("serial ").append(state.serial()).append('\n');
         state.hosts().values().stream().sorted((a, b) -> a.clientId().compareTo(b.clientId())).forEach(h ->
                 text.append("host ").append(URLEncoder.encode(h.clientId(), StandardCharsets.UTF_8)).append(' ')
@@ -56,9 +57,10 @@ public final class ZoneStateFile {
         try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             out.write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
-            out.force(true);
+            if (durable) out.force(true);
         }
         Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        if (!durable) return;
         try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
             dir.force(true);
         }

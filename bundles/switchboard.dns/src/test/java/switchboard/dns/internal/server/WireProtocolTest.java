@@ -189,6 +189,24 @@ class WireProtocolTest {
         assertEquals(2, mx.getSection(Section.ADDITIONAL).stream().filter(r -> r.getType() == Type.A).count());
     }
 
+    @Test
+    void repeatedQuestionsAreAnsweredFromFinishedAnswersUntilTheZoneChanges() throws Exception {
+        Message first = query("pbx.example.com.", Type.A);
+        assertEquals(Rcode.NXDOMAIN, answer(first, LAN, false).getRcode());
+        Message again = query("pbx.example.com.", Type.A);
+        again.getHeader().unsetFlag(Flags.RD);
+        Message cached = answer(again, LAN, false);
+        assertEquals(again.getHeader().getID(), cached.getHeader().getID());
+        assertFalse(cached.getHeader().getFlag(Flags.RD), "RD is the request's");
+        assertEquals(Rcode.NXDOMAIN, cached.getRcode());
+
+        servers.zone.putStatic("pbx", Map.of("name", "pbx", "type", "A", "value", "192.168.2.10"));
+        Message changed = answer(query("pbx.example.com.", Type.A), LAN, false);
+        assertEquals("192.168.2.10", changed.getSection(Section.ANSWER).get(0).rdataToString());
+        assertEquals(Rcode.NXDOMAIN, answer(query("pbx.example.com.", Type.A), WAN, false).getRcode(), "each view has its own answers");
+        assertEquals(4, servers.stats.queries());
+    }
+
     private Message answer(Message query, InetAddress source, boolean tcp) throws Exception {
         return new Message(respond(query.toWire(), source, tcp));
     }
