@@ -39,7 +39,7 @@ final class LanNamespaces implements AutoCloseable {
         return "root".equals(System.getProperty("user.name")) && onPath("ip") && onPath("busybox") && onPath("dhclient") && onPath("ntpdig");
     }
 
-    private static boolean onPath(String tool) {
+    static boolean onPath(String tool) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(File.pathSeparator))
             if (Files.isExecutable(Path.of(dir, tool))) return true;
         return false;
