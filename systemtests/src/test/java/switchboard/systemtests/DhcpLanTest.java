@@ -123,9 +123,15 @@ class DhcpLanTest {
         assertEquals(1, count(journal(), bindRecord), "the lease is in the journal: " + journal());
         assertTrue(journal().get(0).endsWith(" pc1"), "with its host name: " + journal());
 
+        boolean withDns = Files.exists(home.root().resolve("deploy/switchboard.dns.jar"));
+        if (withDns) {
+            home.writeConfig("switchboard.dns", "address = 127.0.0.1\nport = 1053\nforwarders.enabled = false\n");
+            Poll.until(WAIT, "pc1.office.lan in DNS", () -> dig("pc1.office.lan").equals("192.168.2.1"));
+        }
+
         // the time server it was given answers SNTP from the host clock
         home.writeConfig("switchboard.sntp", "address = 0.0.0.0\nport = 123\n");
-        String sntp = Poll.until(WAIT, "an SNTP answer", () -> lan.attemptInClient("timeout", "10", "ntpdig", "-t", "2", bound.get("ntpsrv"))
+        String sntp = Poll.until(WAIT, "an SNTP answer", () -> lan.attemptIn(lan.clientNamespace, "timeout", "10", "ntpdig", "-t", "2", bound.get("ntpsrv"))
                 .filter(out -> out.contains(" 192.168.2.254 s2 ")).map(String::strip));
         double offset = Double.parseDouble(sntp.split("\\s+")[3]);
         assertTrue(Math.abs(offset) < 1.0, "the offset to the host clock is small: " + sntp);
@@ -137,7 +143,14 @@ class DhcpLanTest {
 
         lan.signal(client, "USR2");
         Poll.until(WAIT, "the release in the journal", () -> count(journal(), "R id:01" + CLIENT_MAC.replace(":", "") + " ") == 1);
+        if (withDns) Poll.until(WAIT, "pc1.office.lan gone from DNS after the release", () -> dig("pc1.office.lan").isEmpty());
         lan.inClient("ip", "addr", "flush", "dev", lan.clientInterface);
+    }
+
+    /** The A record of a name as Switchboard's DNS answers it in the server namespace; empty when there is none. */
+    private String dig(String name) {
+        return lan.attemptIn(lan.serverNamespace, "dig", "@127.0.0.1", "-p", "1053", "+short", "+time=2", "+tries=1", name, "A")
+                .map(String::strip).orElse("unanswered");
     }
 
     @Test
