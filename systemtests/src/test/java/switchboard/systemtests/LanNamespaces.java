@@ -34,12 +34,12 @@ final class LanNamespaces implements AutoCloseable {
         clientInterface = tag + "c";
     }
 
-    /** Root, {@code ip}, busybox {@code udhcpc}, {@code dhclient} and {@code ntpdig}: what these tests need. */
+    /** Root, {@code ip}, busybox {@code udhcpc}, {@code dhclient}, {@code ntpdig} and {@code dig}: what these tests need. */
     static boolean usable() {
-        return "root".equals(System.getProperty("user.name")) && onPath("ip") && onPath("busybox") && onPath("dhclient") && onPath("ntpdig");
+        return "root".equals(System.getProperty("user.name")) && onPath("ip") && onPath("busybox") && onPath("dhclient") && onPath("ntpdig") && onPath("dig");
     }
 
-    private static boolean onPath(String tool) {
+    static boolean onPath(String tool) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(File.pathSeparator))
             if (Files.isExecutable(Path.of(dir, tool))) return true;
         return false;
@@ -91,9 +91,9 @@ final class LanNamespaces implements AutoCloseable {
         return o.output();
     }
 
-    /** The output of a command in the client namespace, empty when it failed (e.g. the server is not answering yet). */
-    Optional<String> attemptInClient(String... command) {
-        Outcome o = execute(prefixed(clientNamespace, command));
+    /** The output of a command in a namespace, empty when it failed (e.g. the server is not answering yet). */
+    Optional<String> attemptIn(String namespace, String... command) {
+        Outcome o = execute(prefixed(namespace, command));
         return o.exit() == 0 ? Optional.of(o.output()) : Optional.empty();
     }
 

@@ -145,7 +145,7 @@ final class DhcpResponder {
                 || current.isPresent() && current.get().activeAt(now) && !knownHere) {
             return Outcome.reply(nak(request, plan, "address " + address.getHostAddress() + " is not yours"));
         }
-        String hostname = plan.reservedFor(mac).map(Reservation::hostname).filter(h -> !h.isEmpty())
+        String hostname = plan.reservedFor(mac).filter(r -> r.address().equals(address)).map(Reservation::hostname).filter(h -> !h.isEmpty())
                 .or(() -> HostnameLabel.of(request.options()))
                 .orElse(current.map(Lease::hostname).orElse(""));
         Lease bound = new Lease(key, mac, address, hostname, now + plan.leaseSeconds() * 1000L, Lease.State.BOUND);

@@ -31,6 +31,7 @@ import switchboard.api.config.InvalidConfigurationException;
 import switchboard.api.dhcp.DhcpCodec;
 import switchboard.api.dhcp.MalformedMessageException;
 import switchboard.api.dns.DynamicHostnames;
+import switchboard.api.network.Cidr;
 import switchboard.api.network.NetworkListener;
 import switchboard.api.network.NetworkModel;
 import switchboard.api.network.NetworkSettings;
@@ -39,9 +40,9 @@ import switchboard.api.network.NetworkSettings;
  * The LAN DHCP server: follows its settings, the network model and the reservations live, and
  * serves through a broker endpoint on 0.0.0.0:67 tied to the LAN interface while it has one.
  */
-@Component(service = {DhcpServer.class, NetworkListener.class}, configurationPid = DhcpServer.PID, immediate = true)
+@Component(service = DhcpServer.class, configurationPid = DhcpServer.PID, immediate = true)
 @Designate(ocd = DhcpServer.Config.class)
-public class DhcpServer implements NetworkListener {
+public class DhcpServer {
     static final String PID = "switchboard.dhcp";
     private static final Logger LOG = LoggerFactory.getLogger(DhcpServer.class);
 
@@ -88,6 +89,11 @@ public class DhcpServer implements NetworkListener {
     private volatile Optional<ServerPlan> plan = Optional.empty();
     private volatile Optional<AddressProbe> probe = Optional.empty();
     private ServiceRegistration<DatagramHandler> endpoint;
+    /**
+     * Registered by hand once this component is active: as a component service it would form a
+     * cycle with the network model's reference to listeners, which SCR may leave unbound.
+     */
+    private final ServiceRegistration<NetworkListener> networkListener;
     private boolean active;
 
     @Activate
@@ -109,6 +115,7 @@ public class DhcpServer implements NetworkListener {
             active = true;
             replan();
         }
+        networkListener = context.registerService(NetworkListener.class, this::networkChanged, null);
         worker.registerAllHostnames();
     }
 
@@ -123,8 +130,7 @@ public class DhcpServer implements NetworkListener {
         replan();
     }
 
-    @Override
-    public synchronized void networkChanged(NetworkSettings settings) {
+    synchronized void networkChanged(NetworkSettings settings) {
         network = settings;
         replan();
     }
@@ -166,6 +172,10 @@ public class DhcpServer implements NetworkListener {
         try {
             ServerPlan next = ServerPlan.of(served.get(), settings, network, reserved);
             probe = next.probe() == DhcpSettings.ProbeMode.PING ? Optional.of(new PingProbe(next.interfaceName(), privileged)) : Optional.empty();
+            if (!plan.equals(Optional.of(next)))
+                LOG.info("DHCP plan for {}: pool {}-{}, lease {} s, {} reservations", next.interfaceName(),
+                        Cidr.fromInt(next.poolStart()).getHostAddress(), Cidr.fromInt(next.poolEnd()).getHostAddress(),
+                        next.leaseSeconds(), next.reservationsByMac().size());
             plan = Optional.of(next);
             worker.plan(next, probe);
             problems.clear(PID);
@@ -212,6 +222,7 @@ public class DhcpServer implements NetworkListener {
 
     @Deactivate
     void deactivate() {
+        networkListener.unregister();
         synchronized (this) {
             active = false;
             if (endpoint != null) {

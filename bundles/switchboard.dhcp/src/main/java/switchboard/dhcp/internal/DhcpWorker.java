@@ -23,7 +23,7 @@ import switchboard.api.network.Cidr;
 final class DhcpWorker {
     private static final Logger LOG = LoggerFactory.getLogger(DhcpWorker.class);
     private static final int QUEUE_SIZE = 8192;
-    private static final int BATCH = 256;
+    private static final int BATCH = 2048;
     private static final long MAINTENANCE_MILLIS = 1_000;
     private static final long STOP_MILLIS = 5_000;
 
@@ -90,30 +90,34 @@ final class DhcpWorker {
         }
     }
 
+    /**
+     * Answers that change no lease (OFFER, NAK, INFORM) go out at once; the others wait for the
+     * batch's records to be synced, and are not sent at all when that fails.
+     */
     private void process(List<Inbound> batch) {
         ServerPlan current = plan;
         if (current == null) return;
         List<DhcpResponder.Outcome> outcomes = new ArrayList<>(batch.size());
         List<String> records = new ArrayList<>();
-        boolean durable = true;
         synchronized (lock) {
             long now = System.currentTimeMillis();
             for (Inbound in : batch) {
                 DhcpResponder.Outcome outcome = responder.respond(in.message(), current, probe, now);
                 outcomes.add(outcome);
+                if (outcome.journal().isEmpty()) outcome.reply().ifPresent(r -> send(in.sender(), r));
                 records.addAll(outcome.journal());
             }
             try {
                 journal.append(records);
             } catch (IOException e) {
-                durable = false;
                 LOG.error("cannot write the lease journal: no ACK goes out until it can", e);
+                return;
             }
         }
         List<DnsChange> changes = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             DhcpResponder.Outcome outcome = outcomes.get(i);
-            if (!durable && !outcome.journal().isEmpty()) continue;
+            if (outcome.journal().isEmpty()) continue;
             DatagramSender sender = batch.get(i).sender();
             outcome.reply().ifPresent(r -> send(sender, r));
             changes.addAll(outcome.dns());
