@@ -50,6 +50,8 @@ public final class SipEngine implements AutoCloseable {
     private final SourceThrottle scanners;
     private final Keepalive keepalive;
     private final LongSupplier clock;
+    /** UDP clients retransmit for up to 32 s (64 * T1); most give up well before. */
+    private final AnsweredRequests answered = new AnsweredRequests(32_000, 50_000);
     private volatile RegisterHandler register;
     private volatile String persistenceError;
 
@@ -130,6 +132,7 @@ public final class SipEngine implements AutoCloseable {
     synchronized void maintain() throws IOException {
         long now = clock.getAsLong();
         table.expire(now);
+        answered.expire(now);
         nonces.expire();
         failures.expire();
         scanners.expire();
@@ -177,7 +180,20 @@ public final class SipEngine implements AutoCloseable {
             return Optional.empty();
         }
         keepalive.usedSender(in.sender());
+        String transaction = AnsweredRequests.key(String.valueOf(request.getTopmostVia().getBranch()),
+                request.getCallId().getCallId(), request.getCSeq().getSeqNumber(), request.getMethod());
+        Optional<byte[]> earlier = answered.answerTo(transaction, now);
+        if (earlier.isPresent()) {
+            stats.retransmissions.increment();
+            return earlier;
+        }
         markReceived(request.getTopmostVia(), in);
+        Optional<byte[]> answer = respond(request, in, now, saved, removed);
+        answer.ifPresent(bytes -> answered.remember(transaction, bytes, now));
+        return answer;
+    }
+
+    private Optional<byte[]> respond(SIPRequest request, Inbound in, long now, List<Binding> saved, List<Binding> removed) {
         return switch (request.getMethod()) {
             case "REGISTER" -> {
                 RegisterHandler.Reply reply = register.handle(request, in.source(), now);

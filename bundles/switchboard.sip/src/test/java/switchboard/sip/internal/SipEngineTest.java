@@ -242,4 +242,18 @@ class SipEngineTest {
         assertEquals(50, sent.size());
         assertTrue(sent.stream().allMatch(s -> s.startsWith("SIP/2.0 401")));
     }
+
+    @Test
+    void aRetransmissionGetsTheSameAnswerButAReplayInANewTransactionDoesNot() throws Exception {
+        String challenge = send(register("alice", 1, "<sip:alice@10.0.0.7>", ""));
+        Matcher m = NONCE.matcher(challenge);
+        assertTrue(m.find());
+        String authenticated = register("alice", 2, "<sip:alice@10.0.0.7>",
+                authorization("alice", "alice-secret-1", "MD5", m.group(1), "00000001"));
+        String first = send(authenticated);
+        assertTrue(first.startsWith("SIP/2.0 200"), first);
+        assertEquals(first, send(authenticated), "the retransmission is answered with the same response");
+        String replay = send(authenticated.replace("branch=z9hG4bKalice2", "branch=z9hG4bKreplayed"));
+        assertTrue(replay.startsWith("SIP/2.0 403"), replay);
+    }
 }
