@@ -94,19 +94,26 @@ public final class SipEngine implements AutoCloseable {
         return failures.blockedSources() + scanners.blockedSources();
     }
 
+    /** Answers at once what changed nothing; the answers to changes leave after the batch's one fsync. */
     synchronized void handle(List<Inbound> batch) throws IOException {
         long now = clock.getAsLong();
-        List<Answer> answers = new ArrayList<>(batch.size());
+        List<Answer> afterWrite = new ArrayList<>();
         List<Binding> saved = new ArrayList<>();
         List<Binding> removed = new ArrayList<>();
         for (Inbound in : batch) {
+            int changesBefore = saved.size() + removed.size();
+            Optional<byte[]> answer;
             try {
-                answer(in, now, saved, removed).ifPresent(bytes -> answers.add(new Answer(in, bytes)));
+                answer = answer(in, now, saved, removed);
             } catch (RuntimeException e) {
                 // the parser's objects throw unchecked exceptions on odd input: one bad datagram must not stop the others
                 stats.malformed.increment();
                 LOG.debug("SIP datagram from {} refused", in.source(), e);
+                continue;
             }
+            if (answer.isEmpty()) continue;
+            if (saved.size() + removed.size() > changesBefore) afterWrite.add(new Answer(in, answer.get()));
+            else send(new Answer(in, answer.get()));
         }
         if (!saved.isEmpty() || !removed.isEmpty()) {
             try {
@@ -119,12 +126,14 @@ public final class SipEngine implements AutoCloseable {
                 throw e;
             }
         }
-        for (Answer a : answers) {
-            try {
-                a.to().sender().send(ByteBuffer.wrap(a.bytes()), a.to().source());
-            } catch (IOException e) {
-                LOG.debug("SIP answer to {} not sent: {}", a.to().source(), e.toString());
-            }
+        afterWrite.forEach(SipEngine::send);
+    }
+
+    private static void send(Answer a) {
+        try {
+            a.to().sender().send(ByteBuffer.wrap(a.bytes()), a.to().source());
+        } catch (IOException e) {
+            LOG.debug("SIP answer to {} not sent: {}", a.to().source(), e.toString());
         }
     }
 
@@ -133,7 +142,6 @@ public final class SipEngine implements AutoCloseable {
         long now = clock.getAsLong();
         table.expire(now);
         answered.expire(now);
-        nonces.expire();
         failures.expire();
         scanners.expire();
         List<Binding> unreachable = keepalive.run(now);

@@ -14,6 +14,7 @@ public final class LocationTable {
     public record Registration(String aor, String callId, long cseq, String userAgent, String source, String path, boolean nat) {}
 
     private final Map<String, List<Binding>> byAor = new HashMap<>();
+    private int count;
 
     public synchronized List<Binding> current(String aor, long now) {
         return live(aor, now);
@@ -25,8 +26,9 @@ public final class LocationTable {
         return out;
     }
 
+    /** Bindings held, expired ones included until {@link #expire} drops them. */
     public synchronized int size() {
-        return byAor.values().stream().mapToInt(List::size).sum();
+        return count;
     }
 
     /** Adds, refreshes or removes the given contacts, or none of them when the request is out of order. */
@@ -59,7 +61,7 @@ public final class LocationTable {
     public synchronized RegisterOutcome removeAll(Registration r, long now) {
         List<Binding> existing = live(r.aor(), now);
         if (existing.stream().anyMatch(b -> isNotNewer(r, b))) return RegisterOutcome.outOfOrder(existing);
-        byAor.remove(r.aor());
+        store(r.aor(), List.of());
         return new RegisterOutcome(false, List.of(), existing, List.of());
     }
 
@@ -67,8 +69,10 @@ public final class LocationTable {
     public synchronized List<Binding> remove(Predicate<Binding> which) {
         List<Binding> removed = new ArrayList<>();
         for (String aor : new ArrayList<>(byAor.keySet())) {
+            List<Binding> bindings = byAor.get(aor);
+            if (bindings.stream().noneMatch(which)) continue;
             List<Binding> keep = new ArrayList<>();
-            for (Binding b : byAor.get(aor)) (which.test(b) ? removed : keep).add(b);
+            for (Binding b : bindings) (which.test(b) ? removed : keep).add(b);
             store(aor, keep);
         }
         return removed;
@@ -81,7 +85,10 @@ public final class LocationTable {
 
     /** Restores bindings read from storage. */
     public synchronized void load(Collection<Binding> bindings) {
-        for (Binding b : bindings) byAor.computeIfAbsent(b.aor(), k -> new ArrayList<>()).add(b);
+        for (Binding b : bindings) {
+            byAor.computeIfAbsent(b.aor(), k -> new ArrayList<>()).add(b);
+            count++;
+        }
     }
 
     private static boolean isNotNewer(Registration r, Binding b) {
@@ -99,7 +106,7 @@ public final class LocationTable {
     }
 
     private void store(String aor, List<Binding> bindings) {
-        if (bindings.isEmpty()) byAor.remove(aor);
-        else byAor.put(aor, new ArrayList<>(bindings));
+        List<Binding> old = bindings.isEmpty() ? byAor.remove(aor) : byAor.put(aor, new ArrayList<>(bindings));
+        count += bindings.size() - (old == null ? 0 : old.size());
     }
 }
