@@ -6,6 +6,7 @@ import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.parser.StringMsgParser;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import switchboard.api.accounts.UserDirectory;
+import switchboard.api.broker.DatagramSender;
 import switchboard.sip.internal.digest.Nonces;
 import switchboard.sip.internal.location.Binding;
 import switchboard.sip.internal.location.BindingJournal;
@@ -94,6 +96,24 @@ public final class SipEngine implements AutoCloseable {
         return failures.blockedSources() + scanners.blockedSources();
     }
 
+    /**
+     * Wraps a datagram for {@link #handle}, parsing it on the caller's thread (the socket's receive
+     * thread), so that parsing overlaps with the worker's processing.
+     */
+    Inbound received(byte[] data, InetSocketAddress source, DatagramSender sender) {
+        SIPMessage message = null;
+        if (data.length <= MAX_MESSAGE) {
+            synchronized (parser) {
+                try {
+                    message = parser.parseSIPMessage(data, true, false, null);
+                } catch (ParseException | RuntimeException e) {
+                    // answered 400 where possible by the worker, from the raw text
+                }
+            }
+        }
+        return new Inbound(data, source, sender, message);
+    }
+
     /** Answers at once what changed nothing; the answers to changes leave after the batch's one fsync. */
     synchronized void handle(List<Inbound> batch) throws IOException {
         long now = clock.getAsLong();
@@ -166,12 +186,7 @@ public final class SipEngine implements AutoCloseable {
             stats.malformed.increment();
             return BadRequest.response(in.data(), 513, "Message Too Large");
         }
-        SIPMessage message;
-        try {
-            message = parser.parseSIPMessage(in.data(), true, false, null);
-        } catch (ParseException e) {
-            message = null;
-        }
+        SIPMessage message = in.message();
         if (message == null || message.getCallId() == null || message.getCSeq() == null || message.getTopmostVia() == null
                 || message.getFrom() == null || message.getTo() == null) {
             stats.malformed.increment();

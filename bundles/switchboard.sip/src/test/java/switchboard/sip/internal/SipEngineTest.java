@@ -54,7 +54,7 @@ class SipEngineTest {
 
     String send(byte[] message, InetSocketAddress from) throws IOException {
         sent.clear();
-        engine.handle(List.of(new Inbound(message, from, sender)));
+        engine.handle(List.of(engine.received(message, from, sender)));
         return sent.isEmpty() ? null : sent.get(0);
     }
 
@@ -236,7 +236,7 @@ class SipEngineTest {
     void aBatchAnswersEveryRequest() throws Exception {
         List<Inbound> batch = new ArrayList<>();
         for (int i = 0; i < 50; i++)
-            batch.add(new Inbound(register("alice", i + 1, "<sip:alice@10.0.0.7>", "").getBytes(StandardCharsets.UTF_8), PHONE, sender));
+            batch.add(engine.received(register("alice", i + 1, "<sip:alice@10.0.0.7>", "").getBytes(StandardCharsets.UTF_8), PHONE, sender));
         sent.clear();
         engine.handle(batch);
         assertEquals(50, sent.size());

@@ -31,10 +31,17 @@ public final class Nonces {
     private final LongSupplier clock;
     /** Serial numbers start at the clock (in microseconds), so a restart never reissues one. */
     private final AtomicLong serial;
-    private final long[] slotSerial = new long[SLOTS];
-    private final long[] slotCount = new long[SLOTS];
+    private final long[] slotSerial;
+    private final long[] slotCount;
 
     public Nonces(byte[] key, long lifetimeMillis, LongSupplier clock) {
+        this(key, lifetimeMillis, clock, SLOTS);
+    }
+
+    /** @param slots a power of two: how many nonces can be in use at once */
+    Nonces(byte[] key, long lifetimeMillis, LongSupplier clock, int slots) {
+        this.slotSerial = new long[slots];
+        this.slotCount = new long[slots];
         this.key = new SecretKeySpec(key, "HmacSHA256");
         this.lifetimeMillis = lifetimeMillis;
         this.clock = clock;
@@ -73,7 +80,7 @@ public final class Nonces {
         } catch (NumberFormatException | NullPointerException e) {
             return Verdict.INVALID;
         }
-        int slot = (int) (number & (SLOTS - 1));
+        int slot = (int) (number & (slotSerial.length - 1));
         synchronized (this) {
             if (slotSerial[slot] > number) return Verdict.STALE;
             if (slotSerial[slot] == number && count <= slotCount[slot]) return Verdict.REPLAYED;

@@ -15,6 +15,8 @@ public final class LocationTable {
 
     private final Map<String, List<Binding>> byAor = new HashMap<>();
     private int count;
+    /** No binding expires before this; spares {@link #expire} a scan of the whole table every second. */
+    private long nextExpiry = Long.MAX_VALUE;
 
     public synchronized List<Binding> current(String aor, long now) {
         return live(aor, now);
@@ -80,7 +82,10 @@ public final class LocationTable {
 
     /** Drops expired bindings; returns how many. */
     public synchronized int expire(long now) {
-        return remove(b -> b.expiresAt() <= now).size();
+        if (now < nextExpiry) return 0;
+        int removed = remove(b -> b.expiresAt() <= now).size();
+        nextExpiry = byAor.values().stream().flatMap(List::stream).mapToLong(Binding::expiresAt).min().orElse(Long.MAX_VALUE);
+        return removed;
     }
 
     /** Restores bindings read from storage. */
@@ -88,6 +93,7 @@ public final class LocationTable {
         for (Binding b : bindings) {
             byAor.computeIfAbsent(b.aor(), k -> new ArrayList<>()).add(b);
             count++;
+            nextExpiry = Math.min(nextExpiry, b.expiresAt());
         }
     }
 
@@ -108,5 +114,6 @@ public final class LocationTable {
     private void store(String aor, List<Binding> bindings) {
         List<Binding> old = bindings.isEmpty() ? byAor.remove(aor) : byAor.put(aor, new ArrayList<>(bindings));
         count += bindings.size() - (old == null ? 0 : old.size());
+        for (Binding b : bindings) nextExpiry = Math.min(nextExpiry, b.expiresAt());
     }
 }
