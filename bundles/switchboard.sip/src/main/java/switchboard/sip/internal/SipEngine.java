@@ -6,6 +6,7 @@ import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.parser.StringMsgParser;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import switchboard.api.accounts.UserDirectory;
+import switchboard.api.broker.DatagramSender;
 import switchboard.sip.internal.digest.Nonces;
 import switchboard.sip.internal.location.Binding;
 import switchboard.sip.internal.location.BindingJournal;
@@ -50,6 +52,8 @@ public final class SipEngine implements AutoCloseable {
     private final SourceThrottle scanners;
     private final Keepalive keepalive;
     private final LongSupplier clock;
+    /** UDP clients retransmit for up to 32 s (64 * T1); most give up well before. */
+    private final AnsweredRequests answered = new AnsweredRequests(32_000, 50_000);
     private volatile RegisterHandler register;
     private volatile String persistenceError;
 
@@ -92,19 +96,44 @@ public final class SipEngine implements AutoCloseable {
         return failures.blockedSources() + scanners.blockedSources();
     }
 
+    /**
+     * Wraps a datagram for {@link #handle}, parsing it on the caller's thread (the socket's receive
+     * thread), so that parsing overlaps with the worker's processing.
+     */
+    Inbound received(byte[] data, InetSocketAddress source, DatagramSender sender) {
+        SIPMessage message = null;
+        if (data.length <= MAX_MESSAGE) {
+            synchronized (parser) {
+                try {
+                    message = parser.parseSIPMessage(data, true, false, null);
+                } catch (ParseException | RuntimeException e) {
+                    // answered 400 where possible by the worker, from the raw text
+                }
+            }
+        }
+        return new Inbound(data, source, sender, message);
+    }
+
+    /** Answers at once what changed nothing; the answers to changes leave after the batch's one fsync. */
     synchronized void handle(List<Inbound> batch) throws IOException {
         long now = clock.getAsLong();
-        List<Answer> answers = new ArrayList<>(batch.size());
+        List<Answer> afterWrite = new ArrayList<>();
         List<Binding> saved = new ArrayList<>();
         List<Binding> removed = new ArrayList<>();
         for (Inbound in : batch) {
+            int changesBefore = saved.size() + removed.size();
+            Optional<byte[]> answer;
             try {
-                answer(in, now, saved, removed).ifPresent(bytes -> answers.add(new Answer(in, bytes)));
+                answer = answer(in, now, saved, removed);
             } catch (RuntimeException e) {
                 // the parser's objects throw unchecked exceptions on odd input: one bad datagram must not stop the others
                 stats.malformed.increment();
                 LOG.debug("SIP datagram from {} refused", in.source(), e);
+                continue;
             }
+            if (answer.isEmpty()) continue;
+            if (saved.size() + removed.size() > changesBefore) afterWrite.add(new Answer(in, answer.get()));
+            else send(new Answer(in, answer.get()));
         }
         if (!saved.isEmpty() || !removed.isEmpty()) {
             try {
@@ -117,12 +146,14 @@ public final class SipEngine implements AutoCloseable {
                 throw e;
             }
         }
-        for (Answer a : answers) {
-            try {
-                a.to().sender().send(ByteBuffer.wrap(a.bytes()), a.to().source());
-            } catch (IOException e) {
-                LOG.debug("SIP answer to {} not sent: {}", a.to().source(), e.toString());
-            }
+        afterWrite.forEach(SipEngine::send);
+    }
+
+    private static void send(Answer a) {
+        try {
+            a.to().sender().send(ByteBuffer.wrap(a.bytes()), a.to().source());
+        } catch (IOException e) {
+            LOG.debug("SIP answer to {} not sent: {}", a.to().source(), e.toString());
         }
     }
 
@@ -130,7 +161,7 @@ public final class SipEngine implements AutoCloseable {
     synchronized void maintain() throws IOException {
         long now = clock.getAsLong();
         table.expire(now);
-        nonces.expire();
+        answered.expire(now);
         failures.expire();
         scanners.expire();
         List<Binding> unreachable = keepalive.run(now);
@@ -155,12 +186,7 @@ public final class SipEngine implements AutoCloseable {
             stats.malformed.increment();
             return BadRequest.response(in.data(), 513, "Message Too Large");
         }
-        SIPMessage message;
-        try {
-            message = parser.parseSIPMessage(in.data(), true, false, null);
-        } catch (ParseException e) {
-            message = null;
-        }
+        SIPMessage message = in.message();
         if (message == null || message.getCallId() == null || message.getCSeq() == null || message.getTopmostVia() == null
                 || message.getFrom() == null || message.getTo() == null) {
             stats.malformed.increment();
@@ -177,7 +203,20 @@ public final class SipEngine implements AutoCloseable {
             return Optional.empty();
         }
         keepalive.usedSender(in.sender());
+        String transaction = AnsweredRequests.key(String.valueOf(request.getTopmostVia().getBranch()),
+                request.getCallId().getCallId(), request.getCSeq().getSeqNumber(), request.getMethod());
+        Optional<byte[]> earlier = answered.answerTo(transaction, now);
+        if (earlier.isPresent()) {
+            stats.retransmissions.increment();
+            return earlier;
+        }
         markReceived(request.getTopmostVia(), in);
+        Optional<byte[]> answer = respond(request, in, now, saved, removed);
+        answer.ifPresent(bytes -> answered.remember(transaction, bytes, now));
+        return answer;
+    }
+
+    private Optional<byte[]> respond(SIPRequest request, Inbound in, long now, List<Binding> saved, List<Binding> removed) {
         return switch (request.getMethod()) {
             case "REGISTER" -> {
                 RegisterHandler.Reply reply = register.handle(request, in.source(), now);

@@ -176,7 +176,7 @@ public class SipRegistrar {
     private void enqueue(Datagram d, DatagramSender sender) {
         byte[] data = new byte[d.payload().remaining()];
         d.payload().duplicate().get(data);
-        if (!queue.offer(new Inbound(data, d.source(), sender))) engine.stats().overloaded.increment();
+        if (!queue.offer(engine.received(data, d.source(), sender))) engine.stats().overloaded.increment();
     }
 
     private void work() {

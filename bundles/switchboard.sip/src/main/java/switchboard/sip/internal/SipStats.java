@@ -14,6 +14,7 @@ public final class SipStats {
     final LongAdder throttled = new LongAdder();
     final LongAdder scanners = new LongAdder();
     final LongAdder malformed = new LongAdder();
+    final LongAdder retransmissions = new LongAdder();
     final LongAdder outOfOrder = new LongAdder();
     final LongAdder overloaded = new LongAdder();
     final LongAdder keepalivesSent = new LongAdder();
@@ -29,6 +30,7 @@ public final class SipStats {
         m.put("throttled (dropped)", throttled.sum());
         m.put("scanners (dropped)", scanners.sum());
         m.put("malformed", malformed.sum());
+        m.put("retransmissions answered again", retransmissions.sum());
         m.put("out of order", outOfOrder.sum());
         m.put("dropped, queue full", overloaded.sum());
         m.put("keepalive OPTIONS sent", keepalivesSent.sum());

@@ -54,7 +54,7 @@ class SipEngineTest {
 
     String send(byte[] message, InetSocketAddress from) throws IOException {
         sent.clear();
-        engine.handle(List.of(new Inbound(message, from, sender)));
+        engine.handle(List.of(engine.received(message, from, sender)));
         return sent.isEmpty() ? null : sent.get(0);
     }
 
@@ -236,10 +236,24 @@ class SipEngineTest {
     void aBatchAnswersEveryRequest() throws Exception {
         List<Inbound> batch = new ArrayList<>();
         for (int i = 0; i < 50; i++)
-            batch.add(new Inbound(register("alice", i + 1, "<sip:alice@10.0.0.7>", "").getBytes(StandardCharsets.UTF_8), PHONE, sender));
+            batch.add(engine.received(register("alice", i + 1, "<sip:alice@10.0.0.7>", "").getBytes(StandardCharsets.UTF_8), PHONE, sender));
         sent.clear();
         engine.handle(batch);
         assertEquals(50, sent.size());
         assertTrue(sent.stream().allMatch(s -> s.startsWith("SIP/2.0 401")));
+    }
+
+    @Test
+    void aRetransmissionGetsTheSameAnswerButAReplayInANewTransactionDoesNot() throws Exception {
+        String challenge = send(register("alice", 1, "<sip:alice@10.0.0.7>", ""));
+        Matcher m = NONCE.matcher(challenge);
+        assertTrue(m.find());
+        String authenticated = register("alice", 2, "<sip:alice@10.0.0.7>",
+                authorization("alice", "alice-secret-1", "MD5", m.group(1), "00000001"));
+        String first = send(authenticated);
+        assertTrue(first.startsWith("SIP/2.0 200"), first);
+        assertEquals(first, send(authenticated), "the retransmission is answered with the same response");
+        String replay = send(authenticated.replace("branch=z9hG4bKalice2", "branch=z9hG4bKreplayed"));
+        assertTrue(replay.startsWith("SIP/2.0 403"), replay);
     }
 }

@@ -6,34 +6,46 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Digest nonces that need no table to be checked: the issue time and a random part, signed with
- * HMAC-SHA256 under a key kept in {@code data/sip/}, so nonces survive a bundle update. A nonce
- * is valid for its lifetime, and each nonce count ({@code nc}) is accepted once and only increasing.
+ * Digest nonces checked without a table of issued nonces: each carries its issue time and a serial
+ * number, signed with HMAC-SHA256 under a key kept in {@code data/sip/} (so they survive a bundle
+ * update). A nonce is valid for its lifetime, and each nonce count ({@code nc}) is accepted once and
+ * only increasing: the last count is kept in a fixed ring of slots indexed by serial number, so memory
+ * stays bounded at any request rate (a nonce whose slot a newer one took is answered stale).
  */
 public final class Nonces {
     public enum Verdict { VALID, STALE, INVALID, REPLAYED }
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAC_BYTES = 16;
-    /** Beyond this many nonces in use, new ones are answered stale (a fresh challenge) rather than tracked. */
-    private static final int MAX_TRACKED = 200_000;
+    private static final int PLAIN_BYTES = 24;
+    private static final int SLOTS = 1 << 18;
 
     private final SecretKeySpec key;
     private final long lifetimeMillis;
     private final LongSupplier clock;
-    private final Map<String, Long> lastCount = new ConcurrentHashMap<>();
+    /** Serial numbers start at the clock (in microseconds), so a restart never reissues one. */
+    private final AtomicLong serial;
+    private final long[] slotSerial;
+    private final long[] slotCount;
 
     public Nonces(byte[] key, long lifetimeMillis, LongSupplier clock) {
+        this(key, lifetimeMillis, clock, SLOTS);
+    }
+
+    /** @param slots a power of two: how many nonces can be in use at once */
+    Nonces(byte[] key, long lifetimeMillis, LongSupplier clock, int slots) {
+        this.slotSerial = new long[slots];
+        this.slotCount = new long[slots];
         this.key = new SecretKeySpec(key, "HmacSHA256");
         this.lifetimeMillis = lifetimeMillis;
         this.clock = clock;
+        this.serial = new AtomicLong(clock.getAsLong() * 1000);
     }
 
     public static byte[] newKey() {
@@ -43,8 +55,8 @@ public final class Nonces {
     }
 
     public String issue() {
-        ByteBuffer b = ByteBuffer.allocate(16 + MAC_BYTES);
-        b.putLong(clock.getAsLong()).putLong(RANDOM.nextLong()).put(mac(b.array(), 16));
+        ByteBuffer b = ByteBuffer.allocate(PLAIN_BYTES + MAC_BYTES);
+        b.putLong(clock.getAsLong()).putLong(serial.getAndIncrement()).putLong(RANDOM.nextLong()).put(mac(b.array()));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
     }
 
@@ -56,41 +68,33 @@ public final class Nonces {
         } catch (IllegalArgumentException e) {
             return Verdict.INVALID;
         }
-        if (raw.length != 16 + MAC_BYTES) return Verdict.INVALID;
-        byte[] expected = mac(raw, 16);
-        if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(raw, 16, raw.length))) return Verdict.INVALID;
-        long issued = ByteBuffer.wrap(raw).getLong();
-        if (clock.getAsLong() - issued > lifetimeMillis) {
-            lastCount.remove(nonce);
-            return Verdict.STALE;
-        }
+        if (raw.length != PLAIN_BYTES + MAC_BYTES
+                || !MessageDigest.isEqual(mac(raw), Arrays.copyOfRange(raw, PLAIN_BYTES, raw.length))) return Verdict.INVALID;
+        ByteBuffer b = ByteBuffer.wrap(raw);
+        long issued = b.getLong();
+        long number = b.getLong();
+        if (clock.getAsLong() - issued > lifetimeMillis) return Verdict.STALE;
         long count;
         try {
             count = Long.parseLong(nc, 16);
         } catch (NumberFormatException | NullPointerException e) {
             return Verdict.INVALID;
         }
-        if (lastCount.size() >= MAX_TRACKED && !lastCount.containsKey(nonce)) return Verdict.STALE;
-        long[] accepted = {0};
-        lastCount.compute(nonce, (n, last) -> {
-            if (last != null && count <= last) return last;
-            accepted[0] = 1;
-            return count;
-        });
-        return accepted[0] == 1 ? Verdict.VALID : Verdict.REPLAYED;
+        int slot = (int) (number & (slotSerial.length - 1));
+        synchronized (this) {
+            if (slotSerial[slot] > number) return Verdict.STALE;
+            if (slotSerial[slot] == number && count <= slotCount[slot]) return Verdict.REPLAYED;
+            slotSerial[slot] = number;
+            slotCount[slot] = count;
+            return Verdict.VALID;
+        }
     }
 
-    /** Forgets the counts of expired nonces. */
-    public void expire() {
-        long oldest = clock.getAsLong() - lifetimeMillis;
-        lastCount.keySet().removeIf(n -> ByteBuffer.wrap(Base64.getUrlDecoder().decode(n)).getLong() < oldest);
-    }
-
-    private byte[] mac(byte[] data, int length) {
+    private byte[] mac(byte[] nonce) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            mac.update(data, 0, length);
+            mac.update(nonce, 0, PLAIN_BYTES);
             return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -14,6 +14,9 @@ public final class LocationTable {
     public record Registration(String aor, String callId, long cseq, String userAgent, String source, String path, boolean nat) {}
 
     private final Map<String, List<Binding>> byAor = new HashMap<>();
+    private int count;
+    /** No binding expires before this; spares {@link #expire} a scan of the whole table every second. */
+    private long nextExpiry = Long.MAX_VALUE;
 
     public synchronized List<Binding> current(String aor, long now) {
         return live(aor, now);
@@ -25,8 +28,9 @@ public final class LocationTable {
         return out;
     }
 
+    /** Bindings held, expired ones included until {@link #expire} drops them. */
     public synchronized int size() {
-        return byAor.values().stream().mapToInt(List::size).sum();
+        return count;
     }
 
     /** Adds, refreshes or removes the given contacts, or none of them when the request is out of order. */
@@ -59,7 +63,7 @@ public final class LocationTable {
     public synchronized RegisterOutcome removeAll(Registration r, long now) {
         List<Binding> existing = live(r.aor(), now);
         if (existing.stream().anyMatch(b -> isNotNewer(r, b))) return RegisterOutcome.outOfOrder(existing);
-        byAor.remove(r.aor());
+        store(r.aor(), List.of());
         return new RegisterOutcome(false, List.of(), existing, List.of());
     }
 
@@ -67,8 +71,10 @@ public final class LocationTable {
     public synchronized List<Binding> remove(Predicate<Binding> which) {
         List<Binding> removed = new ArrayList<>();
         for (String aor : new ArrayList<>(byAor.keySet())) {
+            List<Binding> bindings = byAor.get(aor);
+            if (bindings.stream().noneMatch(which)) continue;
             List<Binding> keep = new ArrayList<>();
-            for (Binding b : byAor.get(aor)) (which.test(b) ? removed : keep).add(b);
+            for (Binding b : bindings) (which.test(b) ? removed : keep).add(b);
             store(aor, keep);
         }
         return removed;
@@ -76,12 +82,19 @@ public final class LocationTable {
 
     /** Drops expired bindings; returns how many. */
     public synchronized int expire(long now) {
-        return remove(b -> b.expiresAt() <= now).size();
+        if (now < nextExpiry) return 0;
+        int removed = remove(b -> b.expiresAt() <= now).size();
+        nextExpiry = byAor.values().stream().flatMap(List::stream).mapToLong(Binding::expiresAt).min().orElse(Long.MAX_VALUE);
+        return removed;
     }
 
     /** Restores bindings read from storage. */
     public synchronized void load(Collection<Binding> bindings) {
-        for (Binding b : bindings) byAor.computeIfAbsent(b.aor(), k -> new ArrayList<>()).add(b);
+        for (Binding b : bindings) {
+            byAor.computeIfAbsent(b.aor(), k -> new ArrayList<>()).add(b);
+            count++;
+            nextExpiry = Math.min(nextExpiry, b.expiresAt());
+        }
     }
 
     private static boolean isNotNewer(Registration r, Binding b) {
@@ -99,7 +112,8 @@ public final class LocationTable {
     }
 
     private void store(String aor, List<Binding> bindings) {
-        if (bindings.isEmpty()) byAor.remove(aor);
-        else byAor.put(aor, new ArrayList<>(bindings));
+        List<Binding> old = bindings.isEmpty() ? byAor.remove(aor) : byAor.put(aor, new ArrayList<>(bindings));
+        count += bindings.size() - (old == null ? 0 : old.size());
+        for (Binding b : bindings) nextExpiry = Math.min(nextExpiry, b.expiresAt());
     }
 }

@@ -51,11 +51,12 @@ class NoncesTest {
     }
 
     @Test
-    void expireForgetsOldCounts() {
-        String n = nonces.issue();
-        assertEquals(Verdict.VALID, nonces.use(n, "00000001"));
-        clock.addAndGet(120_000);
-        nonces.expire();
-        assertEquals(Verdict.STALE, nonces.use(n, "00000002"));
+    void aNonceWhoseSlotANewerOneTookIsStale() {
+        Nonces fewSlots = new Nonces(key, 60_000, clock::get, 16);
+        String old = fewSlots.issue();
+        for (int i = 1; i < 16; i++) fewSlots.issue();
+        String newer = fewSlots.issue();
+        assertEquals(Verdict.VALID, fewSlots.use(newer, "00000001"));
+        assertEquals(Verdict.STALE, fewSlots.use(old, "00000001"));
     }
 }

@@ -1,0 +1,53 @@
+package switchboard.sip.internal;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The final responses of recent requests, by transaction (RFC 3261 §17.2.2): a retransmitted request
+ * gets the same answer again instead of being processed twice, which for an authenticated REGISTER
+ * would look like a replayed nonce count. Kept for the client's retransmission window, bounded in number.
+ */
+final class AnsweredRequests {
+    private record Answer(byte[] response, long at) {}
+
+    private final Map<String, Answer> answers = new LinkedHashMap<>();
+    private final long keepMillis;
+    private final int max;
+
+    AnsweredRequests(long keepMillis, int max) {
+        this.keepMillis = keepMillis;
+        this.max = max;
+    }
+
+    /** The transaction key: the top Via branch, the Call-ID and the CSeq with its method. */
+    static String key(String branch, String callId, long cseq, String method) {
+        return branch + '\n' + callId + '\n' + cseq + ' ' + method;
+    }
+
+    Optional<byte[]> answerTo(String key, long now) {
+        Answer a = answers.get(key);
+        return a == null || now - a.at() > keepMillis ? Optional.empty() : Optional.of(a.response());
+    }
+
+    void remember(String key, byte[] response, long now) {
+        answers.put(key, new Answer(response, now));
+        expire(now);
+    }
+
+    /** Forgets answers older than the window, and the oldest beyond the limit. */
+    void expire(long now) {
+        Iterator<Answer> oldest = answers.values().iterator();
+        while (oldest.hasNext()) {
+            Answer a = oldest.next();
+            if (answers.size() <= max && now - a.at() <= keepMillis) break;
+            oldest.remove();
+        }
+    }
+
+    int size() {
+        return answers.size();
+    }
+}
