@@ -184,17 +184,25 @@ public class MailServer {
     }
 
     private void runQueue(boolean all) {
-        MailSettings s = settings;
-        NetworkSettings n = network.current();
-        OutboundDelivery.Outcome o = outbound.run(new OutboundDelivery.Route(resolver(s, n), s.outboundPort(),
-                s.smarthost().isEmpty() ? Optional.empty() : Optional.of(hostPort(s.smarthost(), 25)),
-                Duration.ofHours(s.queueLifetimeHours()), hostName(s), n.domain()), all);
-        sent.addAndGet(o.sent());
-        bounced.addAndGet(o.bounced());
+        try {
+            MailSettings s = settings;
+            NetworkSettings n = network.current();
+            OutboundDelivery.Outcome o = outbound.run(new OutboundDelivery.Route(resolver(s, n), s.outboundPort(),
+                    s.smarthost().isEmpty() ? Optional.empty() : Optional.of(hostPort(s.smarthost(), 25)),
+                    Duration.ofHours(s.queueLifetimeHours()), hostName(s), n.domain()), all);
+            sent.addAndGet(o.sent());
+            bounced.addAndGet(o.bounced());
+        } catch (RuntimeException e) {
+            // an exception would cancel the periodic run for good
+            LOG.error("outbound queue run failed", e);
+        }
     }
 
     private static InetSocketAddress resolver(MailSettings s, NetworkSettings n) {
-        if (!s.dnsServer().isEmpty()) return hostPort(s.dnsServer(), 53);
+        if (!s.dnsServer().isEmpty()) {
+            InetSocketAddress configured = hostPort(s.dnsServer(), 53);
+            return new InetSocketAddress(configured.getHostString(), configured.getPort());
+        }
         return n.wanDns().isEmpty() ? new InetSocketAddress("127.0.0.1", 53) : new InetSocketAddress(n.wanDns().get(0), 53);
     }
 

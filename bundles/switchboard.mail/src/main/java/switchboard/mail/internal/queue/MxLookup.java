@@ -14,11 +14,13 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * MX lookup (RFC 1035 over UDP) at a configured resolver, Switchboard's own DNS or the forwarders. A
- * domain without MX records is its own mail exchanger (RFC 5321 §5.1).
+ * MX and A lookups (RFC 1035 over UDP) at a configured resolver, Switchboard's own DNS or the
+ * forwarders, so that outbound mail follows the office's DNS rather than the host's resolver. A domain
+ * without MX records is its own mail exchanger (RFC 5321 §5.1).
  */
 public final class MxLookup {
-    private static final int TYPE_MX = 15;
+    static final int TYPE_A = 1;
+    static final int TYPE_MX = 15;
     private static final int TIMEOUT_MILLIS = 3000;
     private static final SecureRandom RANDOM = new SecureRandom();
     private final InetSocketAddress resolver;
@@ -29,20 +31,30 @@ public final class MxLookup {
 
     /** The mail exchangers of the domain, most preferred first. */
     public List<String> exchangers(String domain) throws IOException {
+        List<String> hosts = ask(domain, TYPE_MX);
+        return hosts.isEmpty() ? List.of(domain) : hosts;
+    }
+
+    /** The IPv4 addresses of a host, as text; a literal address is its own answer. */
+    public List<String> addresses(String host) throws IOException {
+        if (host.matches("[0-9.]+")) return List.of(host);
+        return ask(host, TYPE_A);
+    }
+
+    private List<String> ask(String name, int type) throws IOException {
         int id = RANDOM.nextInt(0x10000);
-        byte[] query = query(id, domain);
+        byte[] query = query(id, name, type);
         byte[] answer = new byte[4096];
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.setSoTimeout(TIMEOUT_MILLIS);
             socket.send(new DatagramPacket(query, query.length, resolver));
             DatagramPacket packet = new DatagramPacket(answer, answer.length);
             socket.receive(packet);
-            List<String> hosts = parse(ByteBuffer.wrap(answer, 0, packet.getLength()), id);
-            return hosts.isEmpty() ? List.of(domain) : hosts;
+            return parse(ByteBuffer.wrap(answer, 0, packet.getLength()), id, type);
         }
     }
 
-    static byte[] query(int id, String domain) {
+    static byte[] query(int id, String domain, int type) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);
         out.write(id >> 8);
         out.write(id);
@@ -55,12 +67,12 @@ public final class MxLookup {
             out.write(b.length);
             out.writeBytes(b);
         }
-        out.writeBytes(new byte[] {0, 0, TYPE_MX, 0, 1});
+        out.writeBytes(new byte[] {0, 0, (byte) type, 0, 1});
         return out.toByteArray();
     }
 
-    /** The MX hosts of a response, by preference; throws for a malformed or failed response. */
-    static List<String> parse(ByteBuffer m, int id) throws IOException {
+    /** The answers of the type: MX hosts by preference, or A addresses; throws for a malformed or failed response. */
+    static List<String> parse(ByteBuffer m, int id, int wanted) throws IOException {
         try {
             if ((m.getShort(0) & 0xffff) != id) throw new IOException("DNS answer for another query");
             int flags = m.getShort(2) & 0xffff;
@@ -74,8 +86,8 @@ public final class MxLookup {
                 name(m);
                 m.position(m.position() + 4);
             }
-            record Mx(int preference, String host) {}
-            List<Mx> found = new ArrayList<>();
+            record Answer(int preference, String value) {}
+            List<Answer> found = new ArrayList<>();
             for (int i = 0; i < answers; i++) {
                 name(m);
                 int type = m.getShort() & 0xffff;
@@ -84,11 +96,13 @@ public final class MxLookup {
                 int length = m.getShort() & 0xffff;
                 int end = m.position() + length;
                 if (end > m.limit()) throw new IOException("truncated DNS record");
-                if (type == TYPE_MX) found.add(new Mx(m.getShort() & 0xffff, name(m)));
+                if (type == wanted && type == TYPE_MX) found.add(new Answer(m.getShort() & 0xffff, name(m)));
+                if (type == wanted && type == TYPE_A && length == 4)
+                    found.add(new Answer(0, (m.get() & 0xff) + "." + (m.get() & 0xff) + "." + (m.get() & 0xff) + "." + (m.get() & 0xff)));
                 m.position(end);
             }
-            found.sort(Comparator.comparingInt(Mx::preference));
-            return found.stream().map(Mx::host).toList();
+            found.sort(Comparator.comparingInt(Answer::preference));
+            return found.stream().map(Answer::value).toList();
         } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new IOException("malformed DNS answer", e);
         }

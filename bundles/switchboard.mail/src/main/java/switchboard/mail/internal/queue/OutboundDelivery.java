@@ -103,10 +103,12 @@ public final class OutboundDelivery {
 
     private DomainResult deliverToDomain(Route route, String sender, String domain, List<String> recipients, byte[] message) {
         DomainResult result = new DomainResult();
-        List<InetSocketAddress> hosts;
+        List<InetSocketAddress> hosts = new ArrayList<>();
+        MxLookup dns = new MxLookup(route.resolver());
         try {
-            hosts = route.smarthost().isPresent() ? List.of(route.smarthost().get())
-                    : new MxLookup(route.resolver()).exchangers(domain).stream().map(h -> InetSocketAddress.createUnresolved(h, route.port())).toList();
+            if (route.smarthost().isPresent()) hosts.add(route.smarthost().get());
+            else for (String exchanger : dns.exchangers(domain))
+                for (String address : dns.addresses(exchanger)) hosts.add(InetSocketAddress.createUnresolved(address, route.port()));
         } catch (IOException e) {
             String why = "MX lookup for " + domain + " failed: " + e.getMessage();
             boolean permanent = e.getMessage() != null && e.getMessage().contains("NXDOMAIN");
