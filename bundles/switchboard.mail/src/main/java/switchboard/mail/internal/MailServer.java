@@ -174,6 +174,7 @@ public class MailServer {
     @Deactivate
     void deactivate() throws InterruptedException {
         stop();
+        outbound.close();
         deliveryThread.shutdownNow();
         deliveryThread.awaitTermination(10, TimeUnit.SECONDS);
     }

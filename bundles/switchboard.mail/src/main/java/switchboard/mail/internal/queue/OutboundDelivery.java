@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.subethamail.smtp.client.SMTPException;
-import org.subethamail.smtp.client.SmartClient;
 
 /**
  * Delivers queued mail to other domains: per domain to its MX hosts in order of preference (or to the
@@ -36,10 +34,33 @@ public final class OutboundDelivery {
 
     private final OutboundQueue queue;
     private final Bounces bounces;
+    private volatile SmtpClient current;
+    private volatile boolean closed;
 
     public OutboundDelivery(OutboundQueue queue, Bounces bounces) {
         this.queue = queue;
         this.bounces = bounces;
+    }
+
+    /** Ends a delivery in progress and any later one (the bundle is stopping). */
+    public void close() {
+        closed = true;
+        SmtpClient c = current;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+    }
+
+    private static void quietlyQuit(SmtpClient client) {
+        try {
+            client.command("QUIT", 2);
+        } catch (IOException e) {
+            // the message is delivered; a server that drops the connection at QUIT changes nothing
+        }
     }
 
     /** Outcome of one run: recipients delivered and bounced. */
@@ -51,7 +72,7 @@ public final class OutboundDelivery {
         int bounced = 0;
         try {
             for (QueueEntry entry : queue.entries()) {
-                if (Thread.currentThread().isInterrupted()) break;
+                if (closed || Thread.currentThread().isInterrupted()) break;
                 if (!all && entry.nextAttempt().isAfter(Instant.now())) continue;
                 Outcome o = attempt(route, entry);
                 sent += o.sent();
@@ -117,32 +138,29 @@ public final class OutboundDelivery {
         }
         String lastError = "no mail exchanger for " + domain;
         for (InetSocketAddress host : hosts) {
-            try {
-                SmartClient client = SmartClient.createAndConnect(host.getHostString(), host.getPort(), route.heloHost());
-                try {
-                    client.from(sender);
-                    List<String> accepted = new ArrayList<>();
-                    for (String r : recipients) {
-                        try {
-                            client.to(r);
-                            accepted.add(r);
-                        } catch (SMTPException e) {
-                            (e.getResponse().getCode() >= 500 ? result.permanent : result.temporary).put(r, e.getMessage());
-                        }
+            try (SmtpClient client = new SmtpClient()) {
+                current = client;
+                if (closed) break;
+                client.connect(new InetSocketAddress(host.getHostString(), host.getPort()), route.heloHost());
+                client.command("MAIL FROM:<" + sender + ">", 2);
+                List<String> accepted = new ArrayList<>();
+                for (String r : recipients) {
+                    try {
+                        client.command("RCPT TO:<" + r + ">", 2);
+                        accepted.add(r);
+                    } catch (SmtpClient.ReplyException e) {
+                        (e.code >= 500 ? result.permanent : result.temporary).put(r, e.getMessage());
                     }
-                    if (!accepted.isEmpty()) {
-                        client.dataStart();
-                        client.dataWrite(message, message.length);
-                        client.dataEnd();
-                        result.sent += accepted.size();
-                    }
-                } finally {
-                    client.quit();
                 }
+                if (!accepted.isEmpty()) {
+                    client.data(message);
+                    result.sent += accepted.size();
+                }
+                quietlyQuit(client);
                 return result;
-            } catch (SMTPException e) {
+            } catch (SmtpClient.ReplyException e) {
                 lastError = host.getHostString() + ": " + e.getMessage();
-                if (e.getResponse().getCode() >= 500) {
+                if (e.code >= 500) {
                     String why = lastError;
                     recipients.stream().filter(r -> !result.permanent.containsKey(r)).forEach(r -> result.permanent.put(r, why));
                     result.temporary.clear();
@@ -150,6 +168,8 @@ public final class OutboundDelivery {
                 }
             } catch (IOException e) {
                 lastError = host.getHostString() + ": " + e.getMessage();
+            } finally {
+                current = null;
             }
         }
         String why = lastError;
