@@ -33,7 +33,7 @@ class MailOutboundTest {
         Path log = switchboards.testDirectory();
         Process dns = start(log.resolve("dnsmasq.log"), "dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--pid-file=",
                 "--port=" + dnsPort, "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts",
-                "--mx-host=other.example,mx.other.example,10", "--host-record=mx.other.example,127.0.0.1");
+                "--mx-host=other.example,mx.other.example,10", "--host-record=mx.other.example,127.0.0.1", "--local=/nowhere.example/");
         Process sink = start(log.resolve("smtp-sink.log"), "smtp-sink", "-u", "nobody", "-D", dumps + "/mail", "127.0.0.1:" + mxPort, "10");
         try {
             MailPorts.awaitOpen("127.0.0.1", mxPort);
@@ -49,6 +49,15 @@ class MailOutboundTest {
             Poll.until(Duration.ofSeconds(10), "smtp-sink to store the message", () -> Files.exists(dump) && contains(dump, "leaves by MX"));
             String received = Files.readString(dump, StandardCharsets.ISO_8859_1);
             assertTrue(received.contains("anna@office.lan") && received.contains("friend@other.example"), received);
+
+            // a domain that does not exist: the sender gets a delivery status notification at once
+            ClientCommand.succeed(List.of("swaks", "--server", "127.0.0.1:" + mail.smtp, "--timeout", "20",
+                    "--from", "anna@office.lan", "--to", "ghost@nowhere.example", "--h-Subject", "goes nowhere"));
+            Poll.until(Duration.ofSeconds(60), "the bounce in anna's mailbox", () -> mail.messages("anna").size() == 1);
+            String bounce = mail.read(mail.messages("anna").get(0));
+            assertTrue(bounce.contains("Content-Type: multipart/report; report-type=delivery-status"), bounce);
+            assertTrue(bounce.contains("Final-Recipient: rfc822; ghost@nowhere.example") && bounce.contains("Subject: goes nowhere"), bounce);
+            assertTrue(mail.queuedEnvelopes().isEmpty(), "nothing left to retry: " + mail.queuedEnvelopes());
         } finally {
             sink.destroy();
             dns.destroy();
