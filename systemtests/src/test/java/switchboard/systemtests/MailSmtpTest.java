@@ -16,11 +16,13 @@ class MailSmtpTest {
     @RegisterExtension
     final Switchboards switchboards = new Switchboards();
 
+    private RunningSwitchboard running;
+
     private MailHome start() {
         MailHome mail = new MailHome(switchboards.newHome(), "127.0.0.1", "max.size = 4096\n");
         mail.alias("sales", "anna bob");
         mail.alias("anna", "anna anna@isp.example");
-        switchboards.start(mail.home);
+        running = switchboards.start(mail.home);
         MailPorts.awaitOpen("127.0.0.1", mail.smtp);
         return mail;
     }
@@ -50,6 +52,11 @@ class MailSmtpTest {
         ClientCommand unknown = ClientCommand.run(swaks(mail, mail.smtp, "--from", "x@sender.example", "--to", "nobody@office.lan"));
         assertNotEquals(0, unknown.exitCode());
         assertTrue(unknown.output().contains("<** 550 5.1.1"), unknown.output());
+
+        String page = running.http().get("/system/console/switchboard-mail", RunningSwitchboard.ADMIN, running.initialAdminPassword()).body();
+        assertTrue(page.contains("<tr><td>carol</td><td>1</td>"), "the console lists carol's mailbox: " + page);
+        assertTrue(page.contains("<tr><td>sales</td><td>anna bob</td></tr>"), "and the aliases: " + page);
+        assertTrue(page.contains("anna@isp.example"), "and the queue: " + page);
     }
 
     @Test

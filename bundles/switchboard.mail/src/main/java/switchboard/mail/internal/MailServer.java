@@ -1,13 +1,19 @@
 package switchboard.mail.internal;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -28,12 +34,15 @@ import switchboard.api.config.ConfigProblems;
 import switchboard.api.config.InvalidConfigurationException;
 import switchboard.api.network.NetworkModel;
 import switchboard.api.network.NetworkSettings;
+import switchboard.mail.internal.alias.AliasLoopException;
 import switchboard.mail.internal.alias.AliasTable;
 import switchboard.mail.internal.alias.MailAlias;
 import switchboard.mail.internal.maildir.MailStore;
 import switchboard.mail.internal.net.ClientNetwork;
 import switchboard.mail.internal.pop3.Pop3Endpoints;
+import switchboard.mail.internal.queue.OutboundDelivery;
 import switchboard.mail.internal.queue.OutboundQueue;
+import switchboard.mail.internal.smtp.Destination;
 import switchboard.mail.internal.smtp.InboundPolicy;
 import switchboard.mail.internal.smtp.RecipientRouter;
 import switchboard.mail.internal.smtp.SmtpEndpoints;
@@ -91,6 +100,18 @@ public class MailServer {
                 + "Leave off: an open relay is abused within hours; the security audit warns while it is on.")
         boolean relay_wan() default false;
 
+        @AttributeDefinition(name = "Outbound port", description = "Port of the other domains' mail exchangers (25).")
+        int outbound_port() default 25;
+
+        @AttributeDefinition(name = "DNS server", description = "host[:port] asked for MX records; empty: the first WAN DNS server.", required = false)
+        String dns_server() default "";
+
+        @AttributeDefinition(name = "Smarthost", description = "host:port that takes all outbound mail (for ISPs that block port 25); empty: deliver by MX.", required = false)
+        String smarthost() default "";
+
+        @AttributeDefinition(name = "Queue lifetime (hours)", description = "Undeliverable mail is bounced to its sender after this long.")
+        int queue_lifetime() default 120;
+
         @AttributeDefinition(name = "TLS key store", description = "PKCS#12 file in etc/; missing: a self-signed certificate is made.")
         String tls_keystore() default "mail.p12";
 
@@ -108,6 +129,14 @@ public class MailServer {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong queued = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong bounced = new AtomicLong();
+    private final OutboundDelivery outbound;
+    private final ScheduledExecutorService deliveryThread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "switchboard-mail-outbound");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile MailSettings settings;
     private SmtpEndpoints smtp;
     private Pop3Endpoints pop3;
@@ -122,8 +151,10 @@ public class MailServer {
         Path data = Path.of(String.valueOf(context.getProperty("switchboard.home")), "data", "mail");
         store = new MailStore(data);
         queue = new OutboundQueue(data.resolve("queue"));
+        outbound = new OutboundDelivery(queue, this::bounce);
         settings = parseOrDefaults(properties);
         start();
+        deliveryThread.scheduleWithFixedDelay(() -> runQueue(false), 5, 30, TimeUnit.SECONDS);
     }
 
     @Modified
@@ -141,8 +172,57 @@ public class MailServer {
     }
 
     @Deactivate
-    void deactivate() {
+    void deactivate() throws InterruptedException {
         stop();
+        outbound.close();
+        deliveryThread.shutdownNow();
+        deliveryThread.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    /** Tries every queued message now, whatever its back-off. */
+    public void flushQueue() {
+        deliveryThread.execute(() -> runQueue(true));
+    }
+
+    private void runQueue(boolean all) {
+        try {
+            MailSettings s = settings;
+            NetworkSettings n = network.current();
+            OutboundDelivery.Outcome o = outbound.run(new OutboundDelivery.Route(resolver(s, n), s.outboundPort(),
+                    s.smarthost().isEmpty() ? Optional.empty() : Optional.of(hostPort(s.smarthost(), 25)),
+                    Duration.ofHours(s.queueLifetimeHours()), hostName(s), n.domain()), all);
+            sent.addAndGet(o.sent());
+            bounced.addAndGet(o.bounced());
+        } catch (RuntimeException e) {
+            // an exception would cancel the periodic run for good
+            LOG.error("outbound queue run failed", e);
+        }
+    }
+
+    private static InetSocketAddress resolver(MailSettings s, NetworkSettings n) {
+        if (!s.dnsServer().isEmpty()) {
+            InetSocketAddress configured = hostPort(s.dnsServer(), 53);
+            return new InetSocketAddress(configured.getHostString(), configured.getPort());
+        }
+        return n.wanDns().isEmpty() ? new InetSocketAddress("127.0.0.1", 53) : new InetSocketAddress(n.wanDns().get(0), 53);
+    }
+
+    private static InetSocketAddress hostPort(String text, int defaultPort) {
+        int colon = text.lastIndexOf(':');
+        return colon < 0 ? InetSocketAddress.createUnresolved(text, defaultPort)
+                : InetSocketAddress.createUnresolved(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+    }
+
+    /** A bounce goes to a local mailbox, or into the queue with the null sender (so it never bounces itself). */
+    private void bounce(String to, byte[] report) throws IOException {
+        try {
+            Optional<Destination> d = policy().router().route(to);
+            if (d.isEmpty()) LOG.warn("bounce for unknown local sender {} dropped", to);
+            else if (d.get() instanceof Destination.Local local) for (String m : local.mailboxes()) store.mailbox(m).deliver(report);
+            else queue.enqueue("", List.of(to), report);
+        } catch (AliasLoopException e) {
+            LOG.warn("bounce for {} dropped: {}", to, e.getMessage());
+        }
     }
 
     private MailSettings parseOrDefaults(Map<String, Object> properties) {
@@ -199,6 +279,7 @@ public class MailServer {
         accepted.incrementAndGet();
         delivered.addAndGet(mailboxes.size());
         queued.addAndGet(remoteBySender.size());
+        if (!remoteBySender.isEmpty()) deliveryThread.execute(() -> runQueue(false));
     }
 
     public AliasTable aliases() {
@@ -220,10 +301,10 @@ public class MailServer {
     }
 
     /** Counters since start: messages accepted, copies delivered to mailboxes, queue entries made; open sessions. */
-    public record Stats(long accepted, long delivered, long queued, long smtpSessions, long pop3Sessions) {}
+    public record Stats(long accepted, long delivered, long queued, long sent, long bounced, long smtpSessions, long pop3Sessions) {}
 
     public synchronized Stats stats() {
-        return new Stats(accepted.get(), delivered.get(), queued.get(), smtp == null ? 0 : smtp.openSessions(),
+        return new Stats(accepted.get(), delivered.get(), queued.get(), sent.get(), bounced.get(), smtp == null ? 0 : smtp.openSessions(),
                 pop3 == null ? 0 : pop3.openSessions());
     }
 

@@ -18,6 +18,7 @@ import switchboard.api.accounts.LoginResult;
 import switchboard.api.accounts.UserDirectory;
 import switchboard.mail.internal.maildir.MailStore;
 import switchboard.mail.internal.maildir.MaildirMessage;
+import switchboard.mail.internal.net.DotStuffing;
 import switchboard.mail.internal.tls.TlsMaterial;
 
 /** One POP3 connection (RFC 1939 with CAPA, UIDL, TOP, RESP-CODES of RFC 2449 and STLS of RFC 2595). */
@@ -169,7 +170,7 @@ final class Pop3Session implements Runnable {
                 int lines = top ? number(args[1]) : -1;
                 if (m.isEmpty()) return reply("-ERR no such message");
                 if (top && lines < 0) return reply("-ERR bad line count");
-                byte[] body = Pop3Transfer.encode(mailbox.content(m.get()), lines);
+                byte[] body = DotStuffing.encode(mailbox.content(m.get()), lines);
                 out.write(("+OK " + m.get().size() + " octets\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.write(body);
                 out.flush();

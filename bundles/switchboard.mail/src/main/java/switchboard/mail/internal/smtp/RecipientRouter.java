@@ -22,7 +22,7 @@ public final class RecipientRouter {
         this.userExists = userExists;
     }
 
-    String domain() {
+    public String domain() {
         return domain;
     }
 
@@ -31,7 +31,7 @@ public final class RecipientRouter {
     }
 
     /** @return empty for an address of our domain that is neither a user nor an alias */
-    Optional<Destination> route(String address) throws AliasLoopException {
+    public Optional<Destination> route(String address) throws AliasLoopException {
         int at = address.lastIndexOf('@');
         String host = address.substring(at + 1).toLowerCase(Locale.ROOT);
         if (!host.equals(domain)) return Optional.of(new Destination.Remote(address));

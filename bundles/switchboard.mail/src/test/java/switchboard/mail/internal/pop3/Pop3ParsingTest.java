@@ -9,10 +9,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import switchboard.mail.internal.net.DotStuffing;
 
 class Pop3ParsingTest {
     private static String encode(String message, int lines) {
-        return new String(Pop3Transfer.encode(message.getBytes(StandardCharsets.ISO_8859_1), lines), StandardCharsets.ISO_8859_1);
+        return new String(DotStuffing.encode(message.getBytes(StandardCharsets.ISO_8859_1), lines), StandardCharsets.ISO_8859_1);
     }
 
     @Test

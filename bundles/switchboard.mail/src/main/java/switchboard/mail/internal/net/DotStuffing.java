@@ -1,16 +1,17 @@
-package switchboard.mail.internal.pop3;
+package switchboard.mail.internal.net;
 
 import java.io.ByteArrayOutputStream;
 
 /**
- * A message as a POP3 multi-line response body: CRLF line ends, lines starting with '.' stuffed with
- * another '.', the terminating {@code .CRLF}; optionally only the headers and the first {@code bodyLines}.
+ * A message as SMTP DATA or a POP3 multi-line response sends it: CRLF line ends, lines starting with '.'
+ * stuffed with another '.', the terminating {@code .CRLF}; optionally only the headers and the first
+ * {@code bodyLines} (POP3 TOP).
  */
-final class Pop3Transfer {
-    private Pop3Transfer() {}
+public final class DotStuffing {
+    private DotStuffing() {}
 
     /** @param bodyLines lines of the body after the headers, or -1 for all of it (RETR) */
-    static byte[] encode(byte[] message, int bodyLines) {
+    public static byte[] encode(byte[] message, int bodyLines) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + 64);
         boolean inBody = false;
         int bodyLinesSent = 0;
