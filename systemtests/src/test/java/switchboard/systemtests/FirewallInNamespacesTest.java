@@ -129,12 +129,12 @@ class FirewallInNamespacesTest {
         assertFalse(net.pingAnswered(net.wan, ROUTER_WAN));
         String password = TextFile.read(home.resolve("data/initial-admin-password")).strip();
         String page = "http://" + ROUTER_LAN + ":" + CONSOLE + "/system/console/firewall";
-        Matcher token = Pattern.compile("name='csrf' value='([0-9a-f]+)'").matcher(
-                net.run(net.lan, "curl", "-s", "--max-time", "5", "-u", "admin:" + password, page).output());
-        assertTrue(token.find(), "the firewall page has a form token");
+        Pattern tokenField = Pattern.compile("name='csrf' value='([0-9a-f]+)'");
+        String token = Poll.until(APPLIED_WITHIN, "the firewall page with its form token", () -> tokenField.matcher(
+                net.run(net.lan, "curl", "-s", "--max-time", "5", "-u", "admin:" + password, page).output()).results().findFirst().map(m -> m.group(1)));
 
         String answer = net.run(net.lan, "curl", "-s", "--max-time", "5", "-u", "admin:" + password,
-                "-d", "csrf=" + token.group(1), "-d", "action=mode", "-d", "mode=nat", page).output();
+                "-d", "csrf=" + token, "-d", "action=mode", "-d", "mode=nat", page).output();
 
         assertTrue(answer.contains("Confirm within 10 s"), answer);
         awaitApplied(home, "nat");
@@ -168,6 +168,27 @@ class FirewallInNamespacesTest {
         assertTrue(net.tcpAnswer(net.wan, ROUTER_WAN, EXPOSED).isPresent());
     }
 
+    @Test
+    void theStaticWanAddressAndDefaultRouteAreSetAndNatFollowsANewAddress() {
+        net.run(net.router, "ip", "addr", "flush", "dev", OfficeNetwork.ROUTER_WAN_INTERFACE);
+        assertFalse(wanAddresses().contains(ROUTER_WAN), "the WAN side starts without an address");
+        Path home = startRouter("nat-dmz");
+        assertTrue(net.run(net.router, "ip", "-4", "route", "show", "default").output().contains("default via " + WAN_HOST + " dev veth-wan"));
+        assertLanReachesWanAs(ROUTER_WAN);
+
+        String moved = "198.19.0.3";
+        SwitchboardHome.writeConfig(home, SwitchboardHome.NETWORK_PID, "lan.interface = " + OfficeNetwork.LAN_INTERFACE + "\nlan.address = "
+                + ROUTER_LAN + "/24\nwan.address = " + moved + "/24\nwan.gateway = " + WAN_HOST + "\nmode = nat-dmz\n");
+
+        Poll.until(APPLIED_WITHIN, "the new WAN address", () -> wanAddresses().contains(moved + "/24") && !wanAddresses().contains(ROUTER_WAN + "/"));
+        assertEquals(Optional.of(moved), net.tcpAnswer(net.lan, WAN_HOST, WHOAMI_TCP).map(FirewallInNamespacesTest::address),
+                "the WAN host sees the LAN behind the new address");
+    }
+
+    private static String wanAddresses() {
+        return net.run(net.router, "ip", "-4", "-o", "addr", "show", "dev", OfficeNetwork.ROUTER_WAN_INTERFACE).output();
+    }
+
     private static String echo(OutputStream requests, BufferedReader replies, String line) throws IOException {
         requests.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         requests.flush();
@@ -189,12 +210,13 @@ class FirewallInNamespacesTest {
         home.writeConfig(SwitchboardHome.NETWORK_PID, "lan.interface = " + OfficeNetwork.LAN_INTERFACE + "\nlan.address = " + ROUTER_LAN
                 + "/24\nwan.address = " + ROUTER_WAN + "/24\nwan.gateway = " + WAN_HOST + "\nmode = " + mode + "\n");
         home.writeConfig("switchboard.firewall", "confirm.seconds = 10\n");
+        home.writeConfig("switchboard.wan", "interface = " + OfficeNetwork.ROUTER_WAN_INTERFACE + "\n");
         home.writeConfig("switchboard.firewall.expose-smtp", "ports = " + EXPOSED + "/tcp\n");
         home.writeConfig("switchboard.firewall.forward-ssh", "ports = " + FORWARDED + "/tcp\nto = " + LAN_HOST + ":" + LAN_SERVICE + "\n");
         SwitchboardProcess process = switchboards.launchInNamespace(net.router, home.root());
         Poll.until(APPLIED_WITHIN, "switchboard to apply mode " + mode, () -> {
             if (!process.isAlive()) throw new AssertionError("switchboard ended:\n" + process.stdout() + process.stderr());
-            return applied(home.root(), mode);
+            return applied(home.root(), mode) && wanAddresses().contains(ROUTER_WAN + "/24");
         });
         return home.root();
     }
