@@ -142,6 +142,16 @@ final class OfficeNetwork implements AutoCloseable {
         return o.succeeded() ? o.output().lines().filter(l -> !l.isBlank()).findFirst().map(String::strip) : Optional.empty();
     }
 
+    /**
+     * Opens {@code count} TCP connections to host:port at once from the namespace, each given half a second
+     * (less than TCP's first SYN retry, so a dropped SYN counts as refused); returns how many connected.
+     */
+    int parallelTcpConnects(String ns, String host, int port, int count) {
+        String connect = "socat -u TCP:" + host + ":" + port + ",connect-timeout=0.5 - >/dev/null 2>&1 && echo connected";
+        Outcome o = run(ns, "sh", "-c", "for i in $(seq " + count + "); do (" + connect + ") & done; wait");
+        return (int) o.output().lines().filter(l -> l.equals("connected")).count();
+    }
+
     boolean pingAnswered(String ns, String host) {
         return run(ns, "ping", "-c", "1", "-W", "1", host).succeeded();
     }
