@@ -58,8 +58,8 @@ public class FirewallPage extends HttpServlet {
                 case "expose" -> applied(() -> changes.expose(name, String.valueOf(request.getParameter("ports"))));
                 case "forward" -> applied(() -> changes.forward(name, String.valueOf(request.getParameter("ports")),
                         String.valueOf(request.getParameter("to"))));
-                case "unexpose" -> changes.remove(RuleConfigs.EXPOSE_PID, name) ? pending() : "No exposure named " + name + ".";
-                case "unforward" -> changes.remove(RuleConfigs.FORWARD_PID, name) ? pending() : "No forward named " + name + ".";
+                case "unexpose" -> changes.remove(RuleConfigs.EXPOSE_PID, name) ? changes.confirmationNotice() : "No exposure named " + name + ".";
+                case "unforward" -> changes.remove(RuleConfigs.FORWARD_PID, name) ? changes.confirmationNotice() : "No forward named " + name + ".";
                 case "confirm" -> changes.confirm() ? "Changes confirmed." : "Nothing to confirm.";
                 case "ban" -> ban(request);
                 case "unban" -> {
@@ -88,11 +88,7 @@ public class FirewallPage extends HttpServlet {
 
     private String applied(Change change) throws IOException {
         change.apply();
-        return pending();
-    }
-
-    private String pending() {
-        return "Applied. Confirm within " + firewall.config().confirmWindow().toSeconds() + " s, or the previous rules return by themselves.";
+        return changes.confirmationNotice();
     }
 
     private void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
