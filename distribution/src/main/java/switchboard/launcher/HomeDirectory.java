@@ -17,6 +17,8 @@ final class HomeDirectory {
     /** The default configuration files written on first start, from {@code etc-defaults/} in this jar. */
     static final List<String> DEFAULT_ETC = List.of(
             "switchboard.network.cfg", "switchboard.broker.cfg", "switchboard.host.cfg", "switchboard.dhcp.cfg", "switchboard.sntp.cfg",
+            "switchboard.network.cfg", "switchboard.broker.cfg", "switchboard.host.cfg",
+            "switchboard.firewall.cfg", "switchboard.wan.cfg",
             "org.apache.felix.http.cfg", "org.apache.felix.hc.core.impl.servlet.HealthCheckExecutorServlet.cfg");
 
     private final Path root;

@@ -21,6 +21,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -128,14 +130,8 @@ class FirewallInNamespacesTest {
     void aModeChangeFromTheConsoleIsUndoneUnlessConfirmed() {
         Path home = startRouter("nat-dmz");
         assertFalse(net.pingAnswered(net.wan, ROUTER_WAN));
-        String password = TextFile.read(home.resolve("data/initial-admin-password")).strip();
-        String page = "http://" + ROUTER_LAN + ":" + CONSOLE + "/system/console/firewall";
-        Matcher token = Pattern.compile("name='csrf' value='([0-9a-f]+)'").matcher(
-                net.run(net.lan, "curl", "-s", "--max-time", "5", "-u", "admin:" + password, page).output());
-        assertTrue(token.find(), "the firewall page has a form token");
 
-        String answer = net.run(net.lan, "curl", "-s", "--max-time", "5", "-u", "admin:" + password,
-                "-d", "csrf=" + token.group(1), "-d", "action=mode", "-d", "mode=nat", page).output();
+        String answer = postToFirewallPage(home, "action=mode", "mode=nat");
 
         assertTrue(answer.contains("Confirm within 10 s"), answer);
         awaitApplied(home, "nat");
@@ -145,6 +141,37 @@ class FirewallInNamespacesTest {
         assertTrue(Duration.between(changed, Instant.now()).toSeconds() >= 5, "rolled back at the end of the window, not at once");
         assertFalse(net.pingAnswered(net.wan, ROUTER_WAN), "the previous stealth rules are back");
         assertTrue(TextFile.read(home.resolve("etc/switchboard.network.cfg")).contains("nat-dmz"), "and so is the configuration");
+    }
+
+    @Test
+    void aBanFromTheConsoleSilencesAnAddressAtOnceUntilItIsLifted() {
+        Path home = startRouter("nat-dmz");
+        assertTrue(net.tcpAnswer(net.wan, ROUTER_WAN, EXPOSED).isPresent());
+
+        assertTrue(postToFirewallPage(home, "action=ban", "address=" + WAN_HOST, "minutes=5").contains("Banned."));
+
+        assertEquals(Optional.empty(), net.tcpAnswer(net.wan, ROUTER_WAN, EXPOSED), "the banned host gets no answer");
+        assertTrue(net.run(net.router, "nft", "list", "set", "inet", "switchboard", "banned").output().contains(WAN_HOST + " timeout 5m"));
+        assertTrue(TextFile.read(home.resolve("data/firewall/bans")).startsWith(WAN_HOST + " "), "the ban is recorded");
+
+        assertTrue(postToFirewallPage(home, "action=unban", "address=" + WAN_HOST).contains("Ban lifted."));
+
+        assertTrue(net.tcpAnswer(net.wan, ROUTER_WAN, EXPOSED).isPresent(), "answered again");
+        assertEquals("", TextFile.read(home.resolve("data/firewall/bans")));
+    }
+
+    @Test
+    void newConnectionsToAnExposedPortBeyondTheFloodLimitAreDropped() {
+        startRouter("nat-dmz", "flood.rate = 1\nflood.burst = 3\n");
+        int attempts = 10;
+
+        int answered = net.parallelTcpConnects(net.wan, ROUTER_WAN, EXPOSED, attempts);
+
+        assertTrue(answered >= 3, "the burst is let through: " + answered + " of " + attempts);
+        assertTrue(answered < attempts, "connections beyond the limit are dropped: " + answered + " of " + attempts);
+        String listing = net.run(net.router, "nft", "list", "table", "inet", "switchboard").output();
+        assertTrue(Pattern.compile("counter packets [1-9]\\d* bytes \\d+ drop comment \"flood smtp\"").matcher(listing).find(), listing);
+        assertTrue(net.tcpAnswer(net.lan, ROUTER_LAN, EXPOSED).isPresent(), "the LAN side is not limited");
     }
 
     @Test
@@ -169,6 +196,27 @@ class FirewallInNamespacesTest {
         assertTrue(net.tcpAnswer(net.wan, ROUTER_WAN, EXPOSED).isPresent());
     }
 
+    @Test
+    void theStaticWanAddressAndDefaultRouteAreSetAndNatFollowsANewAddress() {
+        net.run(net.router, "ip", "addr", "flush", "dev", OfficeNetwork.ROUTER_WAN_INTERFACE);
+        assertFalse(wanAddresses().contains(ROUTER_WAN), "the WAN side starts without an address");
+        Path home = startRouter("nat-dmz");
+        assertTrue(net.run(net.router, "ip", "-4", "route", "show", "default").output().contains("default via " + WAN_HOST + " dev veth-wan"));
+        assertLanReachesWanAs(ROUTER_WAN);
+
+        String moved = "198.19.0.3";
+        SwitchboardHome.writeConfig(home, SwitchboardHome.NETWORK_PID, "lan.interface = " + OfficeNetwork.LAN_INTERFACE + "\nlan.address = "
+                + ROUTER_LAN + "/24\nwan.address = " + moved + "/24\nwan.gateway = " + WAN_HOST + "\nmode = nat-dmz\n");
+
+        Poll.until(APPLIED_WITHIN, "the new WAN address", () -> wanAddresses().contains(moved + "/24") && !wanAddresses().contains(ROUTER_WAN + "/"));
+        assertEquals(Optional.of(moved), net.tcpAnswer(net.lan, WAN_HOST, WHOAMI_TCP).map(FirewallInNamespacesTest::address),
+                "the WAN host sees the LAN behind the new address");
+    }
+
+    private static String wanAddresses() {
+        return net.run(net.router, "ip", "-4", "-o", "addr", "show", "dev", OfficeNetwork.ROUTER_WAN_INTERFACE).output();
+    }
+
     private static String echo(OutputStream requests, BufferedReader replies, String line) throws IOException {
         requests.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         requests.flush();
@@ -182,22 +230,43 @@ class FirewallInNamespacesTest {
         return m.group(1);
     }
 
-    /** Starts Switchboard in the router namespace in {@code mode}, with SMTP stand-in 2525 exposed and 8022 forwarded to the LAN host. */
     private Path startRouter(String mode) {
+        return startRouter(mode, "");
+    }
+
+    /**
+     * Starts Switchboard in the router namespace in {@code mode}, with SMTP stand-in 2525 exposed, 8022 forwarded
+     * to the LAN host, a 10 s confirmation window and {@code firewallSettings}.
+     */
+    private Path startRouter(String mode, String firewallSettings) {
         SwitchboardHome home = switchboards.newHome();
         home.writeConfig(SwitchboardHome.HTTP_PID, "org.apache.felix.http.host = 0.0.0.0\norg.osgi.service.http.port = " + CONSOLE + "\n");
         home.writeConfig("switchboard.host", "apply = true\n");
         home.writeConfig(SwitchboardHome.NETWORK_PID, "lan.interface = " + OfficeNetwork.LAN_INTERFACE + "\nlan.address = " + ROUTER_LAN
                 + "/24\nwan.address = " + ROUTER_WAN + "/24\nwan.gateway = " + WAN_HOST + "\nmode = " + mode + "\n");
-        home.writeConfig("switchboard.firewall", "confirm.seconds = 10\n");
+        home.writeConfig("switchboard.firewall", "confirm.seconds = 10\n" + firewallSettings);
+        home.writeConfig("switchboard.wan", "interface = " + OfficeNetwork.ROUTER_WAN_INTERFACE + "\n");
         home.writeConfig("switchboard.firewall.expose-smtp", "ports = " + EXPOSED + "/tcp\n");
         home.writeConfig("switchboard.firewall.forward-ssh", "ports = " + FORWARDED + "/tcp\nto = " + LAN_HOST + ":" + LAN_SERVICE + "\n");
         SwitchboardProcess process = switchboards.launch(List.of("ip", "netns", "exec", net.router), home.root());
         Poll.until(APPLIED_WITHIN, "switchboard to apply mode " + mode, () -> {
             if (!process.isAlive()) throw new AssertionError("switchboard ended:\n" + process.stdout() + process.stderr());
-            return applied(home.root(), mode);
+            return applied(home.root(), mode) && wanAddresses().contains(ROUTER_WAN + "/24");
         });
         return home.root();
+    }
+
+    /** POSTs the form fields ({@code name=value}) with the page's form token as admin from the LAN host; returns the page. */
+    private static String postToFirewallPage(Path home, String... fields) {
+        String password = TextFile.read(home.resolve("data/initial-admin-password")).strip();
+        String page = "http://" + ROUTER_LAN + ":" + CONSOLE + "/system/console/firewall";
+        Pattern tokenField = Pattern.compile("name='csrf' value='([0-9a-f]+)'");
+        String token = Poll.until(APPLIED_WITHIN, "the firewall page with its form token", () -> tokenField.matcher(
+                net.run(net.lan, "curl", "-s", "--max-time", "5", "-u", "admin:" + password, page).output()).results().findFirst().map(m -> m.group(1)));
+        List<String> curl = new ArrayList<>(List.of("curl", "-s", "--max-time", "5", "-u", "admin:" + password, "-d", "csrf=" + token));
+        for (String field : fields) curl.addAll(List.of("-d", field));
+        curl.add(page);
+        return net.run(net.lan, curl.toArray(String[]::new)).output();
     }
 
     private static void awaitApplied(Path home, String mode) {

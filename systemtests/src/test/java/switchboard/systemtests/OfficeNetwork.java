@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Three network namespaces of this test run: a LAN host, the router Switchboard runs in and a WAN host,
  * joined by veth pairs, with addresses from 198.18.0.0/15 only (LAN 198.18.1.0/24, WAN 198.19.0.0/24).
- * The WAN host routes the LAN to the router, so that without NAT and filtering it could reach the LAN.
+ * The WAN host routes the LAN to the router, so that without NAT and filtering it could reach the LAN. The
+ * router's WAN side, {@link #ROUTER_WAN_INTERFACE}, gets no address here: Switchboard's WAN interface sets it.
  * Needs root; {@link #close()} ends the processes started here and deletes the namespaces.
  */
 final class OfficeNetwork implements AutoCloseable {
@@ -24,6 +25,7 @@ final class OfficeNetwork implements AutoCloseable {
     static final String ROUTER_WAN = "198.19.0.2";
     static final String WAN_HOST = "198.19.0.1";
     static final String LAN_INTERFACE = "veth-lan";
+    static final String ROUTER_WAN_INTERFACE = "veth-wan";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
     final String lan;
@@ -66,12 +68,11 @@ final class OfficeNetwork implements AutoCloseable {
             ip("-n", ns, "link", "set", "lo", "up");
         }
         ip("link", "add", LAN_INTERFACE, "netns", router, "type", "veth", "peer", "name", "lan0", "netns", lan);
-        ip("link", "add", "veth-wan", "netns", router, "type", "veth", "peer", "name", "wan0", "netns", wan);
+        ip("link", "add", ROUTER_WAN_INTERFACE, "netns", router, "type", "veth", "peer", "name", "wan0", "netns", wan);
         ip("-n", router, "addr", "add", ROUTER_LAN + "/24", "dev", LAN_INTERFACE);
-        ip("-n", router, "addr", "add", ROUTER_WAN + "/24", "dev", "veth-wan");
         ip("-n", lan, "addr", "add", LAN_HOST + "/24", "dev", "lan0");
         ip("-n", wan, "addr", "add", WAN_HOST + "/24", "dev", "wan0");
-        for (String[] link : new String[][] {{router, LAN_INTERFACE}, {router, "veth-wan"}, {lan, "lan0"}, {wan, "wan0"}})
+        for (String[] link : new String[][] {{router, LAN_INTERFACE}, {router, ROUTER_WAN_INTERFACE}, {lan, "lan0"}, {wan, "wan0"}})
             ip("-n", link[0], "link", "set", link[1], "up");
         ip("-n", lan, "route", "add", "default", "via", ROUTER_LAN);
         ip("-n", wan, "route", "add", "198.18.1.0/24", "via", ROUTER_WAN);
@@ -132,10 +133,23 @@ final class OfficeNetwork implements AutoCloseable {
         return o.succeeded() && !o.output().isBlank() ? Optional.of(o.output().strip()) : Optional.empty();
     }
 
-    /** The UDP answer of host:port to one datagram from the namespace, empty when none came within 2 s. */
+    /**
+     * The first UDP answer of host:port to three datagrams sent half a second apart from one socket (UDP may
+     * lose one, e.g. while the router resolves a neighbour), empty when none came within 2 s of the last.
+     */
     Optional<String> udpAnswer(String ns, String host, int port) {
-        Outcome o = run(ns, "sh", "-c", "echo hello | socat -T2 - UDP:" + host + ":" + port);
-        return o.succeeded() && !o.output().isBlank() ? Optional.of(o.output().strip()) : Optional.empty();
+        Outcome o = run(ns, "sh", "-c", "(echo 1; sleep 0.5; echo 2; sleep 0.5; echo 3) | socat -t2 -T3 - UDP:" + host + ":" + port);
+        return o.succeeded() ? o.output().lines().filter(l -> !l.isBlank()).findFirst().map(String::strip) : Optional.empty();
+    }
+
+    /**
+     * Opens {@code count} TCP connections to host:port at once from the namespace, each given half a second
+     * (less than TCP's first SYN retry, so a dropped SYN counts as refused); returns how many connected.
+     */
+    int parallelTcpConnects(String ns, String host, int port, int count) {
+        String connect = "socat -u TCP:" + host + ":" + port + ",connect-timeout=0.5 - >/dev/null 2>&1 && echo connected";
+        Outcome o = run(ns, "sh", "-c", "for i in $(seq " + count + "); do (" + connect + ") & done; wait");
+        return (int) o.output().lines().filter(l -> l.equals("connected")).count();
     }
 
     boolean pingAnswered(String ns, String host) {

@@ -82,6 +82,11 @@ final class SwitchboardHome {
 
     /** Replaces {@code etc/<pid>.cfg} in one step, so the file watcher never sees half a file. */
     void writeConfig(String pid, String content) {
+        writeConfig(root, pid, content);
+    }
+
+    /** As {@link #writeConfig(String, String)}, in the home at {@code root}. */
+    static void writeConfig(Path root, String pid, String content) {
         Path etc = root.resolve("etc");
         try {
             Files.createDirectories(etc);

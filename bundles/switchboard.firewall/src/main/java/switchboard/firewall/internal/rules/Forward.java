@@ -6,7 +6,7 @@ import java.net.Inet4Address;
 public record Forward(String name, PortRange wanPorts, Inet4Address lanHost, int lanPort) {
 
     public Forward {
-        if (name == null || !Exposure.NAME.matcher(name).matches())
+        if (!Exposure.validName(name))
             throw new IllegalArgumentException("'" + name + "' is not a name (letters, digits, . _ -; at most 32)");
         if (wanPorts.from() != wanPorts.to())
             throw new IllegalArgumentException("forward " + wanPorts + " must be a single port");

@@ -118,7 +118,6 @@ public class FirewallCommands {
     }
 
     private String pending() {
-        return "Applied. Confirm with fw:confirm within " + firewall.config().confirmWindow().toSeconds()
-                + " s, or the previous rules return by themselves.";
+        return changes.confirmationNotice() + " Confirm with: fw:confirm";
     }
 }

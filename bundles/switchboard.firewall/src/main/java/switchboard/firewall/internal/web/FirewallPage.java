@@ -9,11 +9,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import switchboard.api.console.CsrfToken;
+import switchboard.api.firewall.Ban;
+import switchboard.api.network.Cidr;
 import switchboard.firewall.internal.apply.Firewall;
 import switchboard.firewall.internal.apply.FirewallStatus;
 import switchboard.firewall.internal.changes.FirewallChanges;
@@ -55,9 +58,14 @@ public class FirewallPage extends HttpServlet {
                 case "expose" -> applied(() -> changes.expose(name, String.valueOf(request.getParameter("ports"))));
                 case "forward" -> applied(() -> changes.forward(name, String.valueOf(request.getParameter("ports")),
                         String.valueOf(request.getParameter("to"))));
-                case "unexpose" -> changes.remove(RuleConfigs.EXPOSE_PID, name) ? pending() : "No exposure named " + name + ".";
-                case "unforward" -> changes.remove(RuleConfigs.FORWARD_PID, name) ? pending() : "No forward named " + name + ".";
+                case "unexpose" -> changes.remove(RuleConfigs.EXPOSE_PID, name) ? changes.confirmationNotice() : "No exposure named " + name + ".";
+                case "unforward" -> changes.remove(RuleConfigs.FORWARD_PID, name) ? changes.confirmationNotice() : "No forward named " + name + ".";
                 case "confirm" -> changes.confirm() ? "Changes confirmed." : "Nothing to confirm.";
+                case "ban" -> ban(request);
+                case "unban" -> {
+                    firewall.lift(Cidr.parseIpv4(String.valueOf(request.getParameter("address"))));
+                    yield "Ban lifted.";
+                }
                 default -> "Unknown action.";
             };
         } catch (IllegalArgumentException e) {
@@ -66,17 +74,21 @@ public class FirewallPage extends HttpServlet {
         render(request, response, message);
     }
 
+    private String ban(HttpServletRequest request) {
+        String minutes = String.valueOf(request.getParameter("minutes"));
+        if (!minutes.matches("\\d{1,5}")) throw new IllegalArgumentException("'" + minutes + "' is not a number of minutes");
+        firewall.ban(Cidr.parseIpv4(String.valueOf(request.getParameter("address"))), Duration.ofMinutes(Integer.parseInt(minutes)),
+                "banned on the console by " + request.getRemoteUser());
+        return "Banned.";
+    }
+
     private interface Change {
         void apply() throws IOException;
     }
 
     private String applied(Change change) throws IOException {
         change.apply();
-        return pending();
-    }
-
-    private String pending() {
-        return "Applied. Confirm within " + firewall.config().confirmWindow().toSeconds() + " s, or the previous rules return by themselves.";
+        return changes.confirmationNotice();
     }
 
     private void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
@@ -107,6 +119,11 @@ public class FirewallPage extends HttpServlet {
         for (Map.Entry<String, RuleCounters.Count> c : RuleCounters.parse(firewall.kernelListing()).entrySet())
             out.println(row(c.getKey(), String.valueOf(c.getValue().packets()), String.valueOf(c.getValue().bytes())));
         out.println("</tbody></table>");
+        out.println("<h2>Bans</h2><table class='tablelayout nicetable' id='bans'><thead><tr><th>Address</th><th>Until</th><th>Reason</th></tr></thead><tbody>");
+        for (Ban b : firewall.current()) out.println(row(b.address().getHostAddress(), b.until().toString(), b.reason()));
+        out.println("</tbody></table>");
+        out.println("<form method='post' id='ban'>" + token + "<input type='hidden' name='action' value='ban'>"
+                + "<label>Address <input name='address'></label> <label>Minutes <input name='minutes' value='60'></label> <button type='submit'>Ban</button></form>");
         out.println("<h2>Ruleset</h2><pre id='ruleset'>" + forHtml(status.ruleset().orElse("none applied yet")) + "</pre>");
         out.println("</div>");
     }
