@@ -14,12 +14,6 @@ import java.util.jar.JarFile;
 final class HomeDirectory {
     /** Where the jar keeps the default configuration files, one per PID, written when missing. */
     private static final String DEFAULT_ETC = "etc-defaults/";
-    /** The default configuration files written on first start, from {@code etc-defaults/} in this jar. */
-    static final List<String> DEFAULT_ETC = List.of(
-            "switchboard.network.cfg", "switchboard.broker.cfg", "switchboard.host.cfg", "switchboard.dhcp.cfg", "switchboard.sntp.cfg",
-            "switchboard.network.cfg", "switchboard.broker.cfg", "switchboard.host.cfg",
-            "switchboard.firewall.cfg", "switchboard.wan.cfg",
-            "org.apache.felix.http.cfg", "org.apache.felix.hc.core.impl.servlet.HealthCheckExecutorServlet.cfg");
 
     private final Path root;
 
