@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A home directory for one test, written before the first start: the console and DNS on free loopback
@@ -33,8 +35,11 @@ final class SwitchboardHome {
         home.writeConfig("switchboard.host", "apply = false\n");
         // the registrar on a free port, so tests never compete for 5060
         home.configureSip("");
-        // the DNS server's default port 1053 may be taken by another Switchboard on this machine
+        // every service on a free port: a default port may be taken by another Switchboard on this machine
         home.writeConfig("switchboard.dns", "port = " + FreePort.pick() + "\n");
+        home.writeConfig("switchboard.sntp", "port = " + FreePort.pickUdp() + "\n");
+        home.writeConfig("switchboard.mail", Stream.of("smtp.port", "submission.port", "smtps.port", "pop3.port", "pop3s.port")
+                .map(key -> key + " = " + FreePort.pick() + "\n").collect(Collectors.joining()));
         return home;
     }
 
