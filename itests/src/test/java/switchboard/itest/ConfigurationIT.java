@@ -3,13 +3,10 @@ package switchboard.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.util.Collection;
 import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -100,12 +97,7 @@ public class ConfigurationIT extends RuntimeTest {
     }
 
     private String shell(String command) {
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        try (CommandSession session = shell.createSession(new ByteArrayInputStream(new byte[0]), output, output)) {
-            return session.execute(command) + output.toString();
-        } catch (Exception e) {
-            throw new AssertionError(command + " failed: " + output, e);
-        }
+        return Shell.run(shell, command);
     }
 
     /** What a re-activation would replace: the service registration, the component object, the component configuration. */
