@@ -5,14 +5,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 /** The home layout: {@code etc/} (one file per PID), {@code deploy/}, {@code data/}, {@code log/}. */
 final class HomeDirectory {
-    /** The default configuration files written on first start, from {@code etc-defaults/} in this jar. */
-    static final List<String> DEFAULT_ETC = List.of(
-            "switchboard.network.cfg", "switchboard.broker.cfg", "switchboard.host.cfg", "switchboard.dhcp.cfg", "switchboard.sntp.cfg",
-            "org.apache.felix.http.cfg", "org.apache.felix.hc.core.impl.servlet.HealthCheckExecutorServlet.cfg");
+    /** Where the jar keeps the default configuration files, one per PID, written when missing. */
+    private static final String DEFAULT_ETC = "etc-defaults/";
 
     private final Path root;
 
@@ -47,13 +48,16 @@ final class HomeDirectory {
             Path probe = Files.createTempFile(dir, ".write-test", "");
             Files.delete(probe);
         }
-        for (String name : DEFAULT_ETC) {
-            Path target = etc().resolve(name);
-            if (Files.exists(target)) continue;
-            try (InputStream in = HomeDirectory.class.getResourceAsStream("/etc-defaults/" + name)) {
-                if (in == null) throw new IOException("default " + name + " missing from the distribution");
-                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@PROFILE@", profile);
-                Files.writeString(target, text, StandardCharsets.UTF_8);
+        try (JarFile jar = LauncherJar.open()) {
+            for (JarEntry entry : Collections.list(jar.entries())) {
+                String name = entry.getName();
+                if (!name.startsWith(DEFAULT_ETC) || entry.isDirectory()) continue;
+                Path target = etc().resolve(name.substring(DEFAULT_ETC.length()));
+                if (Files.exists(target)) continue;
+                try (InputStream in = jar.getInputStream(entry)) {
+                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@PROFILE@", profile);
+                    Files.writeString(target, text, StandardCharsets.UTF_8);
+                }
             }
         }
     }

@@ -1,8 +1,6 @@
 package switchboard.launcher;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -70,7 +68,7 @@ final class Runtime {
         return p;
     }
 
-    void start() throws BundleException, IOException, URISyntaxException {
+    void start() throws BundleException, IOException {
         System.setProperty("org.slf4j.simpleLogger.logFile", home.log().resolve("switchboard.log").toString());
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
@@ -80,7 +78,7 @@ final class Runtime {
         BundleContext context = framework.getBundleContext();
         List<Bundle> installed = new ArrayList<>();
         DeploySeeder seeder = new DeploySeeder(home);
-        try (JarFile jar = new JarFile(Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toFile())) {
+        try (JarFile jar = LauncherJar.open()) {
             Enumeration<JarEntry> entries = jar.entries();
             while (entries.hasMoreElements()) {
                 JarEntry entry = entries.nextElement();

@@ -26,6 +26,7 @@ public class RuntimeBootIT extends RuntimeTest {
     /** Locations of what Pax Exam adds to run the tests: its bundles (links) and the test probe. */
     private static final String HARNESS_LINK = "link:classpath:";
     private static final String HARNESS_PROBE = "local";
+    private static final String API_BUNDLE = "switchboard.api";
 
     @Test
     public void everyDistributionBundleIsInstalledAndNothingElseButTheTestHarness() {
@@ -50,6 +51,16 @@ public class RuntimeBootIT extends RuntimeTest {
             if (b.getState() != Bundle.ACTIVE && b.getHeaders().get(Constants.FRAGMENT_HOST) == null)
                 inactive.add(b.getSymbolicName() + " " + b.getVersion() + " in state " + b.getState());
         assertEquals("bundles not active", List.of(), inactive);
+    }
+
+    @Test
+    public void onlyTheApiExportsPackagesAmongSwitchboardBundles() {
+        List<String> exporting = new ArrayList<>();
+        for (Bundle b : context.getBundles())
+            if (b.getSymbolicName().startsWith("switchboard.") && !b.getSymbolicName().equals(API_BUNDLE)
+                    && b.getHeaders().get(Constants.EXPORT_PACKAGE) != null)
+                exporting.add(b.getSymbolicName() + ": " + b.getHeaders().get(Constants.EXPORT_PACKAGE));
+        assertEquals("an update of an exporting bundle would refresh its importers", List.of(), exporting);
     }
 
     @Test

@@ -13,12 +13,12 @@ import switchboard.api.config.InvalidConfigurationException;
  * Syntax of the files in {@code etc/}: {@code .cfg} is a properties file whose values may be typed in
  * the {@code .config} notation (e.g. {@code I"8080"}, {@code ["a","b"]}); {@code .config} is that notation.
  */
-final class ConfigFileSyntax {
+public final class ConfigFileSyntax {
     private static final Pattern TYPED_VALUE = Pattern.compile("^[TIiLlFfDdXxSsCcBb]?[\"\\[(].*", Pattern.DOTALL);
 
     private ConfigFileSyntax() {}
 
-    static void check(String fileName, String content) throws InvalidConfigurationException {
+    public static void check(String fileName, String content) throws InvalidConfigurationException {
         if (fileName.endsWith(".config")) {
             checkTyped("", content);
             return;

@@ -66,7 +66,9 @@ public class StatusPage extends HttpServlet {
         response.setContentType("text/html;charset=UTF-8");
         PrintWriter out = response.getWriter();
         out.println("<div id='switchboard-status'>");
-        if (message != null) out.println("<p class='statline ui-state-highlight' id='message'>" + forHtml(message) + "</p>");
+        if (message != null)
+            out.println("<p class='statline ui-state-highlight' id='message'>" + forHtml(message)
+                    + " <a href='" + forHtmlAttribute(request.getRequestURI()) + "'>Back to the status page</a></p>");
         out.println("<h2>Services</h2><table class='tablelayout nicetable' id='services'><thead><tr><th>Service</th><th>Address</th><th>Port</th><th>State</th></tr></thead><tbody>");
         for (StatusSnapshot.ServiceRow r : status.services())
             out.println(row(r.service(), r.address(), r.port(), r.state()));
