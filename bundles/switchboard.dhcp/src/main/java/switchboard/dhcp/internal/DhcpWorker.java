@@ -18,7 +18,8 @@ import switchboard.api.network.Cidr;
 
 /**
  * The one thread that owns the leases. It takes client messages in batches, decides all answers,
- * writes the batch's lease records with one sync (group commit), and only then sends the answers.
+ * writes the batch's lease records and hands the answers that depend on them to the
+ * {@link JournalCommitter}, which sends them once a sync covers them.
  */
 final class DhcpWorker {
     private static final Logger LOG = LoggerFactory.getLogger(DhcpWorker.class);
@@ -30,6 +31,9 @@ final class DhcpWorker {
     /** A decoded client message and the endpoint's sender to answer through. */
     record Inbound(DhcpMessage message, DatagramSender sender) {}
 
+    /** An answer (and DNS changes) that may go out once its lease records are synced. */
+    private record Durable(DatagramSender sender, DhcpResponder.Outcome outcome) {}
+
     private final BlockingQueue<Inbound> queue = new ArrayBlockingQueue<>(QUEUE_SIZE);
     private final LeaseTable table = new LeaseTable();
     private final LeaseJournal journal;
@@ -39,6 +43,7 @@ final class DhcpWorker {
     /** Guards {@link #table} and {@link #journal} between the worker and the admin commands. */
     private final Object lock = new Object();
     private final Thread thread;
+    private final JournalCommitter<Durable> committer;
     private volatile ServerPlan plan;
     private volatile Optional<AddressProbe> probe = Optional.empty();
     private volatile boolean stopping;
@@ -50,11 +55,13 @@ final class DhcpWorker {
         this.dns = dns;
         this.responder = new DhcpResponder(table, stats);
         journal.open(table);
+        committer = new JournalCommitter<>(journal, this::releaseDurable, this::compactIfDue);
         thread = new Thread(this::run, "switchboard-dhcp");
         thread.setDaemon(true);
     }
 
     void start() {
+        committer.start();
         thread.start();
     }
 
@@ -91,36 +98,37 @@ final class DhcpWorker {
     }
 
     /**
-     * Answers that change no lease (OFFER, NAK, INFORM) go out at once; the others wait for the
-     * batch's records to be synced, and are not sent at all when that fails.
+     * Answers that change no lease (OFFER, NAK, INFORM) go out at once; the others wait in the
+     * committer for the sync of their records, and are not sent at all when writing fails.
      */
     private void process(List<Inbound> batch) {
         ServerPlan current = plan;
         if (current == null) return;
-        List<DhcpResponder.Outcome> outcomes = new ArrayList<>(batch.size());
+        List<Durable> durable = new ArrayList<>();
         List<String> records = new ArrayList<>();
         synchronized (lock) {
             long now = System.currentTimeMillis();
             for (Inbound in : batch) {
                 DhcpResponder.Outcome outcome = responder.respond(in.message(), current, probe, now);
-                outcomes.add(outcome);
                 if (outcome.journal().isEmpty()) outcome.reply().ifPresent(r -> send(in.sender(), r));
+                else durable.add(new Durable(in.sender(), outcome));
                 records.addAll(outcome.journal());
             }
             try {
-                journal.append(records);
+                journal.write(records);
             } catch (IOException e) {
                 LOG.error("cannot write the lease journal: no ACK goes out until it can", e);
                 return;
             }
         }
+        durable.forEach(committer::submit);
+    }
+
+    private void releaseDurable(List<Durable> synced) {
         List<DnsChange> changes = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            DhcpResponder.Outcome outcome = outcomes.get(i);
-            if (outcome.journal().isEmpty()) continue;
-            DatagramSender sender = batch.get(i).sender();
-            outcome.reply().ifPresent(r -> send(sender, r));
-            changes.addAll(outcome.dns());
+        for (Durable d : synced) {
+            d.outcome().reply().ifPresent(r -> send(d.sender(), r));
+            changes.addAll(d.outcome().dns());
         }
         dns.apply(changes);
     }
@@ -134,7 +142,7 @@ final class DhcpWorker {
         }
     }
 
-    /** Ends leases that ran out (and their DNS names), and compacts the journal when it is due. */
+    /** Ends leases that ran out, and their DNS names. */
     private void maintain() {
         lastMaintenance = System.currentTimeMillis();
         List<DnsChange> removals = new ArrayList<>();
@@ -143,15 +151,20 @@ final class DhcpWorker {
                 LOG.info("lease of {} for {} expired", ended.address().getHostAddress(), ended.mac());
                 if (!ended.hostname().isEmpty()) removals.add(DnsChange.remove(ended.key()));
             }
-            if (journal.wantsCompaction(table)) {
-                try {
-                    journal.compact(table);
-                } catch (IOException e) {
-                    LOG.warn("lease journal compaction failed; the journal keeps growing until it works", e);
-                }
-            }
         }
         dns.apply(removals);
+    }
+
+    /** On the committer's thread, between syncs. */
+    private void compactIfDue() {
+        synchronized (lock) {
+            if (!journal.wantsCompaction(table)) return;
+            try {
+                journal.compact(table);
+            } catch (IOException e) {
+                LOG.warn("lease journal compaction failed; the journal keeps growing until it works", e);
+            }
+        }
     }
 
     List<Lease> leases() {
@@ -198,6 +211,7 @@ final class DhcpWorker {
             thread.interrupt();
             LOG.warn("DHCP worker did not stop within {} ms; interrupted", STOP_MILLIS);
         }
+        committer.stop();
         synchronized (lock) {
             try {
                 journal.close();

@@ -32,7 +32,7 @@ final class LeaseJournal implements AutoCloseable {
     private static final int MIN_GARBAGE_LINES = 10_000;
 
     private final Path file;
-    private FileChannel channel;
+    private volatile FileChannel channel;
     private long lines;
     private long skipped;
 
@@ -111,22 +111,32 @@ final class LeaseJournal implements AutoCloseable {
 
     /** Appends the records and syncs them: when this returns they survive a crash. */
     void append(List<String> records) throws IOException {
+        write(records);
+        force();
+    }
+
+    /** Appends the records without waiting for the disk; {@link #force()} makes them durable. */
+    synchronized void write(List<String> records) throws IOException {
         if (records.isEmpty()) return;
         StringBuilder text = new StringBuilder();
         records.forEach(r -> text.append(r).append('\n'));
         ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) channel.write(bytes);
-        channel.force(false);
         lines += records.size();
     }
 
-    boolean wantsCompaction(LeaseTable table) {
+    /** Syncs everything written so far. Runs beside {@link #write}, never beside {@link #compact}. */
+    void force() throws IOException {
+        channel.force(false);
+    }
+
+    synchronized boolean wantsCompaction(LeaseTable table) {
         long live = table.all().size() + table.quarantine().size();
         return lines > 2 * live + MIN_GARBAGE_LINES;
     }
 
     /** Rewrites the journal as the table's current state; the old one stays until the new one is synced. */
-    void compact(LeaseTable table) throws IOException {
+    synchronized void compact(LeaseTable table) throws IOException {
         Path temporary = file.resolveSibling(FILE_NAME + ".new");
         long written = 0;
         try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

@@ -123,12 +123,20 @@ class DhcpWorkerTest {
                 "a DNS bundle starting after the leases learns them all");
 
         lease(3, "pc3");
-        assertEquals("pc3", hostnames.names.get("hw:02:00:5e:00:00:03"));
+        awaitTrue("pc3 registered (just after its ACK)", () -> "pc3".equals(hostnames.names.get("hw:02:00:5e:00:00:03")));
         assertTrue(worker.release(a).isPresent());
         assertEquals(Map.of("hw:02:00:5e:00:00:02", "pc2", "hw:02:00:5e:00:00:03", "pc3"), hostnames.registrations());
         dns.unbind(hostnames);
         lease(4, "pc4");
         assertTrue(hostnames.names.get("hw:02:00:5e:00:00:04") == null, "nothing reaches a DNS bundle that is gone");
+    }
+
+    private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "waited 5 s for " + what);
+            Thread.sleep(10);
+        }
     }
 
     @Test

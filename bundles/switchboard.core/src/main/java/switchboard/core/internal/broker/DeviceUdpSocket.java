@@ -27,6 +27,8 @@ final class DeviceUdpSocket implements UdpSocket {
     private static final int SO_RCVBUF = 8;
     private static final int SO_RCVTIMEO = 20;
     private static final int SO_BINDTODEVICE = 25;
+    private static final int SO_RCVBUFFORCE = 33;
+    private static final int RECEIVE_BUFFER = 4 << 20;
     private static final int SHUT_RDWR = 2;
     private static final int EAGAIN = 11;
     private static final int EINTR = 4;
@@ -77,7 +79,7 @@ final class DeviceUdpSocket implements UdpSocket {
         try {
             setInt(SO_REUSEADDR, 1);
             setInt(SO_BROADCAST, 1);
-            setInt(SO_RCVBUF, 1 << 20);
+            receiveBuffer();
             byte[] timeout = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder())
                     .putLong(0).putLong(BrokeredEndpoint.POLL_MILLIS * 1000L).array();
             libc.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeout, timeout.length);
@@ -95,6 +97,18 @@ final class DeviceUdpSocket implements UdpSocket {
         } catch (IOException e) {
             libc.close(fd);
             throw e;
+        }
+    }
+
+    /**
+     * A large buffer carries a burst of broadcasts (a LAN powering up) over a pause of the server;
+     * with root it may exceed net.core.rmem_max, otherwise the kernel caps it there.
+     */
+    private void receiveBuffer() {
+        try {
+            setInt(SO_RCVBUFFORCE, RECEIVE_BUFFER);
+        } catch (LastErrorException e) {
+            setInt(SO_RCVBUF, RECEIVE_BUFFER);
         }
     }
 
