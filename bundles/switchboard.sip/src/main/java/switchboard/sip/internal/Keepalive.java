@@ -31,7 +31,7 @@ public final class Keepalive {
     private volatile long graceMillis;
     private volatile String via;
     private volatile DatagramSender sender;
-    private long lastRun;
+    private long nextRun;
 
     Keepalive(LocationTable table, SipStats stats, LongSupplier clock) {
         this.table = table;
@@ -69,8 +69,8 @@ public final class Keepalive {
     /** Pings when an interval has passed; returns the bindings removed as unreachable. */
     List<Binding> run(long now) {
         DatagramSender out = sender;
-        if (intervalMillis == 0 || out == null || now - lastRun < intervalMillis) return List.of();
-        lastRun = now;
+        if (intervalMillis == 0 || out == null || now < nextRun) return List.of();
+        nextRun = now + intervalMillis;
         pending.clear();
         List<Binding> nat = table.all(now).stream().filter(Binding::nat).toList();
         List<Binding> gone = new ArrayList<>();

@@ -43,7 +43,8 @@ import switchboard.api.network.NetworkModel;
 public class SipRegistrar {
     static final String PID = "switchboard.sip";
     private static final Logger LOG = LoggerFactory.getLogger(SipRegistrar.class);
-    private static final int QUEUE = 20_000;
+    /** About a second of work at full load: a longer wait only answers requests the phones have retransmitted already. */
+    private static final int QUEUE = 2048;
     private static final int BATCH = 256;
 
     @ObjectClassDefinition(name = "Switchboard SIP registrar",
