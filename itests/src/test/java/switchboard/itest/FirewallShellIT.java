@@ -1,6 +1,7 @@
 package switchboard.itest;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -56,6 +57,15 @@ public class FirewallShellIT extends RuntimeTest {
         String forward = shell("fw:forward admin 8080/tcp 192.168.2.20:80");
         assertTrue(forward, forward.startsWith("Refused:") && forward.contains("VPN"));
         assertTrue(shell("fw:ports").matches("(?s).*web console\\s+8080/tcp\\s+.*never \\(LAN only\\).*"));
+    }
+
+    @Test
+    public void aForwardToADeviceOutsideTheLanIsLeftOutAndShownAsAProblem() {
+        home().writeConfig("switchboard.firewall.forward-outside", "ports = 8443/tcp\nto = 10.99.0.5:443\n");
+
+        Await.until("the refused forward in sb:status", () -> shell("sb:status").contains("10.99.0.5 is not in the LAN"));
+        assertTrue(shell("fw:status").contains("Forwarded: none"));
+        assertFalse(shell("fw:show").contains("10.99.0.5"));
     }
 
     @Test

@@ -33,6 +33,7 @@ import switchboard.api.firewall.Ban;
 import switchboard.api.firewall.BanList;
 import switchboard.api.host.CommandResult;
 import switchboard.api.host.HostAdapter;
+import switchboard.api.network.Cidr;
 import switchboard.api.network.NetworkListener;
 import switchboard.api.network.NetworkSettings;
 import switchboard.api.network.WanMode;
@@ -41,6 +42,7 @@ import switchboard.firewall.internal.config.FirewallConfig;
 import switchboard.firewall.internal.config.ForwardConfiguration;
 import switchboard.firewall.internal.rules.Exposure;
 import switchboard.firewall.internal.rules.FirewallPolicy;
+import switchboard.firewall.internal.rules.Forward;
 import switchboard.firewall.internal.rules.RulesetRenderer;
 
 /**
@@ -144,6 +146,7 @@ public class Firewall implements NetworkListener, BanList {
 
     void removeForward(ForwardConfiguration forward) {
         forwards.remove(forward);
+        problems.clear(forward.pid());
         requestApply();
     }
 
@@ -220,7 +223,22 @@ public class Firewall implements NetworkListener, BanList {
         List<Exposure> exposed = new ArrayList<>(config.presetExposures());
         exposures.forEach(e -> exposed.add(e.exposure()));
         return new FirewallPolicy(settings.mode(), settings.lanInterface(), settings.lanAddress(), settings.wanMode() == WanMode.DHCP,
-                exposed, forwards.stream().map(ForwardConfiguration::forward).toList(), config.flood());
+                exposed, forwardsIntoTheLan(settings.lanAddress()), config.flood());
+    }
+
+    /** The forwards whose device is on the LAN; the others are left out and shown as configuration problems. */
+    private List<Forward> forwardsIntoTheLan(Cidr lan) {
+        List<Forward> inside = new ArrayList<>();
+        for (ForwardConfiguration f : forwards) {
+            if (lan.contains(f.forward().lanHost())) {
+                inside.add(f.forward());
+                problems.clear(f.pid());
+            } else {
+                problems.report(f.pid(), new InvalidConfigurationException("to", f.forward().lanHost().getHostAddress()
+                        + " is not in the LAN " + lan + ": the forward is left out"));
+            }
+        }
+        return inside;
     }
 
     @Override

@@ -13,10 +13,17 @@ import switchboard.firewall.internal.rules.Forward;
 @Component(service = ForwardConfiguration.class, configurationPid = RuleConfigs.FORWARD_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public class ForwardConfiguration {
     private final Forward forward;
+    private final String pid;
 
     @Activate
     public ForwardConfiguration(@Reference ConfigProblems problems, Map<String, Object> properties) throws InvalidConfigurationException {
         this.forward = AcceptedConfiguration.parse(problems, properties, RuleConfigs.FORWARD_PID, RuleConfigs::forward);
+        this.pid = RuleConfigs.pid(properties, RuleConfigs.FORWARD_PID);
+    }
+
+    /** The PID a problem with this forward is reported under. */
+    public String pid() {
+        return pid;
     }
 
     public Forward forward() {

@@ -3,6 +3,7 @@ package switchboard.firewall.internal.view;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import switchboard.api.network.NetworkMode;
 import switchboard.firewall.internal.rules.Exposure;
 import switchboard.firewall.internal.rules.FirewallPolicy;
 import switchboard.firewall.internal.rules.Forward;
@@ -10,7 +11,10 @@ import switchboard.firewall.internal.rules.KnownPort;
 import switchboard.firewall.internal.rules.PortCatalog;
 import switchboard.firewall.internal.rules.PortRange;
 
-/** The rows of the port table: Switchboard's own ports, then the extra exposures and the forwards. */
+/**
+ * The rows of the port table: Switchboard's own ports, then the extra exposures and the forwards. Only
+ * {@code nat-dmz} closes the box's own WAN side; in the other modes every port but the LAN-only ones is open.
+ */
 public final class PortTable {
     public record Row(String service, String ports, String purpose, String wan) {}
 
@@ -19,8 +23,10 @@ public final class PortTable {
     public static List<Row> rows(Optional<FirewallPolicy> policy) {
         List<Exposure> exposures = policy.map(FirewallPolicy::exposures).orElse(List.of());
         List<Row> rows = new ArrayList<>();
+        boolean stealth = policy.map(p -> p.mode() == NetworkMode.NAT_DMZ).orElse(true);
         for (KnownPort p : PortCatalog.PORTS)
-            rows.add(new Row(p.service(), p.ports().toString(), p.purpose(), p.lanOnly() ? "never (LAN only)" : wan(p.ports(), exposures)));
+            rows.add(new Row(p.service(), p.ports().toString(), p.purpose(),
+                    p.lanOnly() ? "never (LAN only)" : stealth ? wan(p.ports(), exposures) : "open (mode " + policy.get().mode().key() + ")"));
         for (Exposure e : exposures)
             if (PortCatalog.PORTS.stream().noneMatch(p -> p.ports().equals(e.ports())))
                 rows.add(new Row(e.name(), e.ports().toString(), "exposed by configuration", "exposed"));
