@@ -98,7 +98,6 @@ public class ConfigurationIT extends RuntimeTest {
 
     private String shell(String command) {
         return GogoShell.run(shell, command);
-        return Shell.run(shell, command);
     }
 
     /** What a re-activation would replace: the service registration, the component object, the component configuration. */

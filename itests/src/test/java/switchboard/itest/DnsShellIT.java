@@ -76,6 +76,6 @@ public class DnsShellIT extends RuntimeTest {
     }
 
     private String shell(String command) {
-        return Shell.run(shell, command);
+        return GogoShell.run(shell, command);
     }
 }
