@@ -10,7 +10,10 @@ import switchboard.api.network.NetworkModel;
 import switchboard.dns.internal.server.DnsSettings;
 import switchboard.dns.internal.zone.ZoneSnapshot;
 
-/** The zone served, and a warning when forwarding is on but no upstream server is known (LAN clients would get SERVFAIL). */
+/**
+ * The zone served, and whether names outside it can be resolved. No upstream yet is the state of a fresh
+ * installation (no wan.dns), so it is reported, not warned about.
+ */
 @Component(property = {HealthCheck.NAME + "=Switchboard DNS", HealthCheck.TAGS + "=switchboard"})
 public class DnsHealthCheck implements HealthCheck {
     private final OfficeZoneComponent zone;
@@ -33,7 +36,8 @@ public class DnsHealthCheck implements HealthCheck {
                 settings.address(), settings.port());
         if (!settings.forwarding()) log.info("stand-alone: names outside the zone are NXDOMAIN");
         else if (settings.forwarders().isEmpty() && network.current().wanDns().isEmpty())
-            log.warn("forwarding is on but no upstream is set ({} forwarders.primary, or wan.dns of {})", DnsSettings.PID, NetworkModel.PID);
+            log.info("no upstream server yet: names outside the zone get SERVFAIL (set {} forwarders.primary, or wan.dns of {})",
+                    DnsSettings.PID, NetworkModel.PID);
         return new Result(log);
     }
 }

@@ -27,10 +27,11 @@ import switchboard.dns.internal.zone.ZoneStateFile;
 /**
  * Holds the office zone and feeds it: the network model's settings, the admin's static records
  * (factory PID {@code switchboard.dns.record}, one configuration per record) and the DHCP server's
- * host names. State lives in {@code data/dns}.
+ * host names. State lives in {@code data/dns}. Immediate: activated once at start, never on demand from
+ * the configuration admin's or the network model's notification thread.
  */
 @Component(service = {OfficeZoneComponent.class, DynamicHostnames.class, NetworkListener.class, ManagedServiceFactory.class},
-        property = Constants.SERVICE_PID + "=" + StaticRecord.FACTORY_PID)
+        property = Constants.SERVICE_PID + "=" + StaticRecord.FACTORY_PID, immediate = true)
 public class OfficeZoneComponent implements DynamicHostnames, NetworkListener, ManagedServiceFactory {
     private final ConfigProblems problems;
     private final OfficeZone zone;
