@@ -123,6 +123,11 @@ class DhcpLanTest {
         assertEquals(1, count(journal(), bindRecord), "the lease is in the journal: " + journal());
         assertTrue(journal().get(0).endsWith(" pc1"), "with its host name: " + journal());
 
+        // the console page lists the lease (curl in the server namespace, where the console listens)
+        String page = Poll.until(WAIT, "the DHCP console page", () -> lan.attemptIn(lan.serverNamespace, "curl", "-sf", "--max-time", "10",
+                "-u", "admin:" + home.initialAdminPassword(), "http://127.0.0.1:" + home.consolePort() + "/system/console/switchboard-dhcp"));
+        assertTrue(page.contains("<td>192.168.2.1</td><td>" + CLIENT_MAC + "</td><td>pc1</td><td>bound</td>"), page);
+
         boolean withDns = Files.exists(home.root().resolve("deploy/switchboard.dns.jar"));
         if (withDns) {
             home.writeConfig("switchboard.dns", "address = 127.0.0.1\nport = 1053\nforwarders.enabled = false\n");

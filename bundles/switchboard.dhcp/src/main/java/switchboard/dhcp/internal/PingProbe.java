@@ -3,7 +3,6 @@ package switchboard.dhcp.internal;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.NetworkInterface;
-import java.net.SocketException;
 
 /**
  * An ICMP echo out of the served interface. The JDK sends real ICMP only with root (raw socket);
@@ -25,10 +24,8 @@ final class PingProbe implements AddressProbe {
         try {
             NetworkInterface nif = NetworkInterface.getByName(interfaceName);
             return address.isReachable(nif, 0, TIMEOUT_MILLIS);
-        } catch (SocketException e) {
-            return false;
         } catch (IOException e) {
-            return false;
+            return false; // no such interface or no route: nothing found in use
         }
     }
 
