@@ -55,17 +55,10 @@ final class HomeDirectory {
                 Path target = etc().resolve(name.substring(DEFAULT_ETC.length()));
                 if (Files.exists(target)) continue;
                 try (InputStream in = jar.getInputStream(entry)) {
-                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@PROFILE@", profile);
+                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@PROFILE@", profile)
+                            .replace("@APPLY@", String.valueOf(profile.equals("appliance")));
                     Files.writeString(target, text, StandardCharsets.UTF_8);
                 }
-        for (String name : DEFAULT_ETC) {
-            Path target = etc().resolve(name);
-            if (Files.exists(target)) continue;
-            try (InputStream in = HomeDirectory.class.getResourceAsStream("/etc-defaults/" + name)) {
-                if (in == null) throw new IOException("default " + name + " missing from the distribution");
-                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@PROFILE@", profile)
-                        .replace("@APPLY@", String.valueOf(profile.equals("appliance")));
-                Files.writeString(target, text, StandardCharsets.UTF_8);
             }
         }
     }
