@@ -71,9 +71,9 @@ abstract class BrokeredEndpoint<H, A> {
         while (!waiting.isEmpty()) hand(handler, waiting.poll());
     }
 
-    /** @return true if the endpoint has no handler left */
+    /** @return true if the handler served here and the endpoint has no handler left */
     synchronized boolean detach(H handler) {
-        handlers.remove(handler);
+        if (!handlers.remove(handler)) return false;
         if (handlers.isEmpty()) orphanedSince = System.currentTimeMillis();
         return handlers.isEmpty();
     }

@@ -87,7 +87,7 @@ public class SocketBrokerImpl implements SocketBroker {
     }
 
     void updatedDatagramHandler(DatagramHandler handler, Map<String, Object> properties) {
-        udp.values().forEach(e -> e.detach(handler));
+        reconfigured(udp, handler, properties);
         addDatagramHandler(handler, properties);
     }
 
@@ -101,8 +101,23 @@ public class SocketBrokerImpl implements SocketBroker {
     }
 
     void updatedConnectionHandler(ConnectionHandler handler, Map<String, Object> properties) {
-        tcp.values().forEach(e -> e.detach(handler));
+        reconfigured(tcp, handler, properties);
         addConnectionHandler(handler, properties);
+    }
+
+    /**
+     * A handler whose properties change was reconfigured, not updated: an endpoint it leaves without
+     * handlers is released at once instead of waiting for a handler that will not come back.
+     */
+    private <H, E extends BrokeredEndpoint<H, ?>> void reconfigured(Map<EndpointKey, E> endpoints, H handler, Map<String, Object> properties) {
+        EndpointKey next = null;
+        try {
+            next = EndpointKey.of(properties);
+        } catch (InvalidConfigurationException e) {
+            // reported when the handler is attached
+        }
+        for (Map.Entry<EndpointKey, E> entry : List.copyOf(endpoints.entrySet()))
+            if (entry.getValue().detach(handler) && !entry.getKey().equals(next)) release(endpoints, entry.getKey());
     }
 
     private interface Opener<E> {

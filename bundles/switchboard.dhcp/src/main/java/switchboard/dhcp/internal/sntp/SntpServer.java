@@ -8,6 +8,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
@@ -25,7 +26,9 @@ import switchboard.api.network.Cidr;
  * The SNTP time service (RFC 4330) the DHCP server names as the LAN's NTP server, answering from
  * the host clock. Default: 127.0.0.1:1123; on the appliance 0.0.0.0:123.
  */
-@Component(service = SntpServer.class, configurationPid = SntpServer.PID, immediate = true)
+// waits for etc/switchboard.sntp.cfg, so it never binds the default port first
+@Component(service = SntpServer.class, configurationPid = SntpServer.PID, immediate = true,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SntpServer.Config.class)
 public class SntpServer {
     static final String PID = "switchboard.sntp";
