@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,10 @@ class MonitoringTest {
         // an upstream for the DNS forwarder, as an installed office has; no query is sent in this test
         home.writeConfig(SwitchboardHome.NETWORK_PID, "wan.dns = 192.0.2.53\n");
         HttpResponse<String> response = switchboards.start(home).http().get("/system/health?tags=switchboard");
+        RunningSwitchboard switchboard = switchboards.start(switchboards.newHome());
+        // the health servlet is registered once its configuration from etc/ is read, which may follow the console by a moment
+        Poll.until(Duration.ofSeconds(10), "the health servlet", () -> switchboard.http().get("/system/health?tags=switchboard").statusCode() != 404);
+        HttpResponse<String> response = switchboard.http().get("/system/health?tags=switchboard");
 
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), response.headers().map().toString());
