@@ -164,11 +164,12 @@ class DhcpLanTest {
         startServer();
         Poll.until(WAIT, "the reservation in the DHCP plan", () -> home.logLines().stream().anyMatch(l -> l.contains(", 1 reservations")));
         Path dir = switchboards.testDirectory();
-        Poll.until(WAIT, "the reservation to apply", () -> {
-            lan.run("ip", "netns", "exec", lan.clientNamespace, "timeout", "20", "dhclient", "-1", "-sf", "/bin/true",
-                    "-lf", dir.resolve("dhclient.leases").toString(), "-pf", dir.resolve("dhclient.pid").toString(), lan.clientInterface);
-            return TextFile.read(dir.resolve("dhclient.leases")).contains("fixed-address 192.168.2.42;");
-        });
+        // in the foreground (-d), so it stays a child of this test and ends with it instead of daemonizing
+        Path leases = dir.resolve("dhclient.leases");
+        lan.startInClient(dir.resolve("dhclient.log"), "dhclient", "-d", "-1", "-sf", "/bin/true", "-lf", leases.toString(),
+                "-pf", dir.resolve("dhclient.pid").toString(), lan.clientInterface);
+        Poll.until(WAIT, "dhclient to get the reserved address",
+                () -> Files.exists(leases) && TextFile.read(leases).contains("fixed-address 192.168.2.42;"));
         String dhclientLease = TextFile.read(dir.resolve("dhclient.leases"));
         for (String option : List.of("option subnet-mask 255.255.255.0;", "option routers 192.168.2.254;",
                 "option domain-name-servers 192.168.2.254;", "option domain-name \"office.lan\";", "option dhcp-lease-time 86400;"))
