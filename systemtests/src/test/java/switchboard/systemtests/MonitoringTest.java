@@ -48,8 +48,7 @@ class MonitoringTest {
         SwitchboardHome home = switchboards.newHome();
         // an upstream for the DNS forwarder, as an installed office has; no query is sent in this test
         home.writeConfig(SwitchboardHome.NETWORK_PID, "wan.dns = 192.0.2.53\n");
-        HttpResponse<String> response = switchboards.start(home).http().get("/system/health?tags=switchboard");
-        RunningSwitchboard switchboard = switchboards.start(switchboards.newHome());
+        RunningSwitchboard switchboard = switchboards.start(home);
         // the health servlet is registered once its configuration from etc/ is read, which may follow the console by a moment
         Poll.until(Duration.ofSeconds(10), "the health servlet", () -> switchboard.http().get("/system/health?tags=switchboard").statusCode() != 404);
         HttpResponse<String> response = switchboard.http().get("/system/health?tags=switchboard");
