@@ -29,6 +29,9 @@ final class Runtime {
     private static final int LEVEL_SPI = 1;
     private static final int LEVEL_LOGGING = 2;
     private static final int LEVEL_REST = 3;
+    /** File Install, which brings etc/ and the capability bundles in deploy/, starts once the console is up. */
+    private static final int LEVEL_DEPLOY = 4;
+    private static final String FILE_INSTALL = "org.apache.felix.fileinstall";
     /** Keeps the quietened JUL logger from being collected (which would undo its level). */
     private static final java.util.logging.Logger SPIFLY_LOG = java.util.logging.Logger.getLogger("org.apache.aries.spifly");
 
@@ -63,7 +66,7 @@ final class Runtime {
         // the console never falls back to its built-in admin/admin login: it waits for ours
         p.put("felix.webconsole.security.providers", "switchboard");
         p.put("gosh.args", interactive ? "" : "--nointeractive");
-        p.put("org.osgi.framework.startlevel.beginning", String.valueOf(LEVEL_REST));
+        p.put("org.osgi.framework.startlevel.beginning", String.valueOf(LEVEL_DEPLOY));
         p.put("felix.startlevel.bundle", String.valueOf(LEVEL_REST));
         return p;
     }
@@ -99,7 +102,8 @@ final class Runtime {
             throws BundleException {
         Bundle bundle = context.installBundle("switchboard:system/" + name.substring("bundles/".length()), in);
         int level = symbolicName.startsWith("org.apache.aries.spifly") || symbolicName.startsWith("org.objectweb.asm") ? LEVEL_SPI
-                : symbolicName.startsWith("slf4j.") ? LEVEL_LOGGING : LEVEL_REST;
+                : symbolicName.startsWith("slf4j.") ? LEVEL_LOGGING
+                : symbolicName.equals(FILE_INSTALL) ? LEVEL_DEPLOY : LEVEL_REST;
         bundle.adapt(org.osgi.framework.startlevel.BundleStartLevel.class).setStartLevel(level);
         return bundle;
     }
