@@ -4,6 +4,7 @@ import static org.owasp.encoder.Encode.forHtml;
 import static org.owasp.encoder.Encode.forHtmlAttribute;
 
 import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -15,17 +16,17 @@ import org.osgi.service.component.annotations.Reference;
 import switchboard.api.accounts.UserDirectory;
 import switchboard.api.broker.EndpointStatus;
 import switchboard.api.config.ConfigProblem;
-import switchboard.api.console.ConsolePage;
 import switchboard.api.console.CsrfToken;
 import switchboard.core.internal.status.StatusSnapshot;
 
 /** The "Switchboard / Status" console page: services, endpoints with counters, configuration problems, password. */
 @Component(service = Servlet.class, property = {
         "felix.webconsole.label=switchboard", "felix.webconsole.title=Status", "felix.webconsole.category=Switchboard"})
-public class StatusPage extends ConsolePage {
+public class StatusPage extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private final transient StatusSnapshot status;
     private final transient UserDirectory directory;
+    private final transient CsrfToken csrf = new CsrfToken();
 
     @Activate
     public StatusPage(@Reference StatusSnapshot status, @Reference UserDirectory directory) {
@@ -34,7 +35,16 @@ public class StatusPage extends ConsolePage {
     }
 
     @Override
-    protected String act(HttpServletRequest request) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        render(request, response, null);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!csrf.valid(request)) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, "form token missing or from another site");
+            return;
+        }
         String message;
         char[] password = String.valueOf(request.getParameter("password")).toCharArray();
         try {
@@ -49,11 +59,10 @@ public class StatusPage extends ConsolePage {
         } finally {
             Arrays.fill(password, ' ');
         }
-        return message;
+        render(request, response, message);
     }
 
-    @Override
-    protected void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
+    private void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
         response.setContentType("text/html;charset=UTF-8");
         PrintWriter out = response.getWriter();
         out.println("<div id='switchboard-status'>");
@@ -80,7 +89,7 @@ public class StatusPage extends ConsolePage {
         out.println("<h2>Bundles</h2><p>" + status.bundleCount() + " installed, "
                 + (status.inactiveBundles().isEmpty() ? "all active" : status.inactiveBundles().size() + " not active") + "</p>");
         out.println("<h2>Change your password</h2><form method='post' id='passwd'>"
-                + "<input type='hidden' name='" + CsrfToken.FIELD + "' value='" + forHtmlAttribute(token(request)) + "'>"
+                + "<input type='hidden' name='" + CsrfToken.FIELD + "' value='" + forHtmlAttribute(csrf.forUser(request.getRemoteUser())) + "'>"
                 + "<label>New password <input type='password' name='password' autocomplete='new-password'></label> "
                 + "<label>Repeat <input type='password' name='repeat' autocomplete='new-password'></label> "
                 + "<button type='submit'>Change</button></form>");

@@ -4,6 +4,7 @@ import static org.owasp.encoder.Encode.forHtml;
 import static org.owasp.encoder.Encode.forHtmlAttribute;
 
 import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import switchboard.api.console.ConsolePage;
 import switchboard.api.console.CsrfToken;
 import switchboard.mail.internal.MailServer;
 import switchboard.mail.internal.MailSettings;
@@ -23,9 +23,10 @@ import switchboard.mail.internal.queue.QueueEntry;
 /** The "Switchboard / Mail" console page: mailboxes, queue (flush, delete), aliases, relay settings. */
 @Component(service = Servlet.class, property = {
         "felix.webconsole.label=switchboard-mail", "felix.webconsole.title=Mail", "felix.webconsole.category=Switchboard"})
-public class MailPage extends ConsolePage {
+public class MailPage extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private final transient MailServer mail;
+    private final transient CsrfToken csrf = new CsrfToken();
 
     @Activate
     public MailPage(@Reference MailServer mail) {
@@ -33,7 +34,16 @@ public class MailPage extends ConsolePage {
     }
 
     @Override
-    protected String act(HttpServletRequest request) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        render(request, response, null);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!csrf.valid(request)) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, "form token missing or from another site");
+            return;
+        }
         String delete = request.getParameter("delete");
         String message;
         if (delete != null) message = mail.queue().delete(delete) ? "Deleted " + delete + " from the queue." : "No queued message " + delete + ".";
@@ -41,14 +51,13 @@ public class MailPage extends ConsolePage {
             mail.flushQueue();
             message = "Delivery of the queue started.";
         }
-        return message;
+        render(request, response, message);
     }
 
-    @Override
-    protected void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
+    private void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
         response.setContentType("text/html;charset=UTF-8");
         PrintWriter out = response.getWriter();
-        String token = "<input type='hidden' name='" + CsrfToken.FIELD + "' value='" + forHtmlAttribute(token(request)) + "'>";
+        String token = "<input type='hidden' name='" + CsrfToken.FIELD + "' value='" + forHtmlAttribute(csrf.forUser(request.getRemoteUser())) + "'>";
         out.println("<div id='switchboard-mail'>");
         if (message != null) out.println("<p class='statline ui-state-highlight' id='message'>" + forHtml(message) + "</p>");
         MailSettings s = mail.settings();
