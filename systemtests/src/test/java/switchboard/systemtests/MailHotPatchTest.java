@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(240)
 class MailHotPatchTest {
-    private static final int MESSAGES = 600;
+    // enough that the load outlasts File Install's 1 s poll on a fast machine, so the update lands mid-load
+    private static final int MESSAGES = 3000;
 
     @RegisterExtension
     final Switchboards switchboards = new Switchboards();
