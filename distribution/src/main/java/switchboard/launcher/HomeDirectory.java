@@ -55,9 +55,8 @@ final class HomeDirectory {
                 Path target = etc().resolve(name.substring(DEFAULT_ETC.length()));
                 if (Files.exists(target)) continue;
                 try (InputStream in = jar.getInputStream(entry)) {
-                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@PROFILE@", profile)
-                            .replace("@APPLY@", String.valueOf(profile.equals("appliance")));
-                    Files.writeString(target, text, StandardCharsets.UTF_8);
+                    String template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    Files.writeString(target, ProfileDefaults.render(template, profile), StandardCharsets.UTF_8);
                 }
             }
         }

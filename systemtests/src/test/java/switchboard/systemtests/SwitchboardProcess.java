@@ -41,14 +41,18 @@ final class SwitchboardProcess {
         return launch(List.of(), homeArgument, outputPrefix);
     }
 
-    /** As {@link #launch(Path, Path)}, run through {@code wrapper} (e.g. {@code ip netns exec NS}, which execs the command). */
-    static SwitchboardProcess launch(List<String> wrapper, Path homeArgument, Path outputPrefix) {
+    /**
+     * As {@link #launch(Path, Path)}, run through {@code wrapper} (e.g. {@code ip netns exec NS}, which execs the command),
+     * with further launcher {@code options} (e.g. {@code --profile appliance}).
+     */
+    static SwitchboardProcess launch(List<String> wrapper, Path homeArgument, Path outputPrefix, String... options) {
         copyJarOnce();
         Path out = Path.of(outputPrefix + ".stdout");
         Path err = Path.of(outputPrefix + ".stderr");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(wrapper);
         command.addAll(List.of(java, "-jar", JAR.toString(), "--home", homeArgument.toString()));
+        command.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(outputPrefix.getParent().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

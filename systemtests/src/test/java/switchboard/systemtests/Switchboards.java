@@ -52,9 +52,9 @@ final class Switchboards implements BeforeEachCallback, AfterEachCallback {
         return process;
     }
 
-    /** Starts the jar through {@code wrapper} (e.g. {@code ip netns exec NS}) without waiting for anything. */
-    SwitchboardProcess launch(List<String> wrapper, Path homeArgument) {
-        SwitchboardProcess process = SwitchboardProcess.launch(wrapper, homeArgument, testDirectory.resolve("run-" + (started.size() + 1)));
+    /** Starts the jar through {@code wrapper} (e.g. {@code ip netns exec NS}) with launcher {@code options}, without waiting for anything. */
+    SwitchboardProcess launch(List<String> wrapper, Path homeArgument, String... options) {
+        SwitchboardProcess process = SwitchboardProcess.launch(wrapper, homeArgument, testDirectory.resolve("run-" + (started.size() + 1)), options);
         started.add(process);
         return process;
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import switchboard.api.broker.DatagramSender;
 import switchboard.sip.internal.location.Binding;
 import switchboard.sip.internal.location.LocationTable;
@@ -29,7 +30,7 @@ public final class Keepalive {
     private final Map<String, String> pending = new ConcurrentHashMap<>();
     private volatile long intervalMillis;
     private volatile long graceMillis;
-    private volatile String via;
+    private volatile Supplier<String> via;
     private volatile DatagramSender sender;
     private long nextRun;
 
@@ -39,7 +40,8 @@ public final class Keepalive {
         this.clock = clock;
     }
 
-    void configure(int intervalSeconds, int graceSeconds, String viaHostPort) {
+    /** @param viaHostPort where the pings say they come from, asked at each ping (it may follow the network) */
+    void configure(int intervalSeconds, int graceSeconds, Supplier<String> viaHostPort) {
         intervalMillis = intervalSeconds * 1000L;
         graceMillis = graceSeconds * 1000L;
         via = viaHostPort;
@@ -92,6 +94,7 @@ public final class Keepalive {
     private void ping(Binding b, DatagramSender out) {
         String callId = UUID.randomUUID().toString();
         String branch = "z9hG4bK" + callId.replace("-", "");
+        String via = this.via.get();
         String message = "OPTIONS " + b.contact() + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/UDP " + via + ";branch=" + branch + ";rport\r\n"
                 + "Max-Forwards: 70\r\n"

@@ -57,7 +57,8 @@ public final class SipEngine implements AutoCloseable {
     private volatile RegisterHandler register;
     private volatile String persistenceError;
 
-    SipEngine(SipConfig config, Supplier<String> realm, UserDirectory directory, Path data, LongSupplier clock) throws IOException {
+    /** @param host the address the registrar is reached at, for the Via of its own requests */
+    SipEngine(SipConfig config, Supplier<String> realm, Supplier<String> host, UserDirectory directory, Path data, LongSupplier clock) throws IOException {
         this.clock = clock;
         this.journal = new BindingJournal(data);
         table.load(journal.open(clock.getAsLong()));
@@ -65,13 +66,13 @@ public final class SipEngine implements AutoCloseable {
         this.failures = new SourceThrottle(config.failuresPerMinute(), clock);
         this.scanners = new SourceThrottle(1, clock);
         this.keepalive = new Keepalive(table, stats, clock);
-        configure(config, realm, directory);
+        configure(config, realm, host, directory);
         LOG.info("SIP registrar: {} bindings restored from {}", table.size(), data);
     }
 
-    void configure(SipConfig config, Supplier<String> realm, UserDirectory directory) {
+    void configure(SipConfig config, Supplier<String> realm, Supplier<String> host, UserDirectory directory) {
         failures.limit(config.failuresPerMinute());
-        keepalive.configure(config.keepaliveSeconds(), config.unreachableGraceSeconds(), config.address() + ":" + config.port());
+        keepalive.configure(config.keepaliveSeconds(), config.unreachableGraceSeconds(), () -> host.get() + ":" + config.port());
         register = new RegisterHandler(config, realm, directory, nonces, table, failures, stats);
     }
 

@@ -105,7 +105,7 @@ public class SipRegistrar {
         this.directory = directory;
         this.network = network;
         config = parseOrDefaults(properties);
-        engine = new SipEngine(config, realm(config), directory,
+        engine = new SipEngine(config, realm(config), host(config), directory,
                 Path.of(context.getProperty("switchboard.home"), "data", "sip"), System::currentTimeMillis);
         worker = new Thread(this::work, "switchboard-sip");
         worker.start();
@@ -117,7 +117,7 @@ public class SipRegistrar {
         try {
             SipConfig next = SipConfig.parse(properties);
             problems.clear(PID);
-            engine.configure(next, realm(next), directory);
+            engine.configure(next, realm(next), host(next), directory);
             if (!next.address().equals(config.address()) || next.port() != config.port()) {
                 endpoint.unregister();
                 endpoint = registerEndpoint(next);
@@ -163,6 +163,11 @@ public class SipRegistrar {
     /** The configured realm, or the office domain as it is now (it may change while running). */
     private Supplier<String> realm(SipConfig c) {
         return c.realm().isEmpty() ? () -> network.current().domain() : c::realm;
+    }
+
+    /** The listening address, or the LAN address when listening on all of them. */
+    private Supplier<String> host(SipConfig c) {
+        return c.address().equals("0.0.0.0") ? () -> network.current().lanAddress().address().getHostAddress() : c::address;
     }
 
     private ServiceRegistration<DatagramHandler> registerEndpoint(SipConfig c) {

@@ -36,7 +36,7 @@ class KeepaliveTest {
 
     @Test
     void pingsOnlyContactsBehindNatAtTheirPublicAddress() throws Exception {
-        keepalive.configure(30, 120, "127.0.0.1:5060");
+        keepalive.configure(30, 120, () -> "127.0.0.1:5060");
         keepalive.usedSender(sender);
         register("sip:201@office.example", "sip:201@10.0.0.7:5062", "192.0.2.7:40000", true);
         register("sip:202@office.example", "sip:202@192.0.2.8", "192.0.2.8:5060", false);
@@ -49,7 +49,7 @@ class KeepaliveTest {
 
     @Test
     void anAnswerKeepsTheContactAndSilenceRemovesItAfterTheGrace() throws Exception {
-        keepalive.configure(30, 120, "127.0.0.1:5060");
+        keepalive.configure(30, 120, () -> "127.0.0.1:5060");
         keepalive.usedSender(sender);
         register("sip:201@office.example", "sip:201@10.0.0.7:5062", "192.0.2.7:40000", true);
         Binding b = table.all(0).get(0);
@@ -66,7 +66,7 @@ class KeepaliveTest {
 
     @Test
     void answeredPingsProveReachability() throws Exception {
-        keepalive.configure(30, 120, "127.0.0.1:5060");
+        keepalive.configure(30, 120, () -> "127.0.0.1:5060");
         keepalive.usedSender(sender);
         register("sip:201@office.example", "sip:201@10.0.0.7:5062", "192.0.2.7:40000", true);
         keepalive.run(0);

@@ -38,7 +38,7 @@ class SipEngineTest {
 
     @BeforeEach
     void start() throws Exception {
-        engine = new SipEngine(SipConfig.parse(Map.of("keepalive.seconds", "0")), () -> OfficeDirectory.REALM,
+        engine = new SipEngine(SipConfig.parse(Map.of("keepalive.seconds", "0")), () -> OfficeDirectory.REALM, () -> "127.0.0.1",
                 new OfficeDirectory(), data, clock::get);
     }
 
@@ -181,7 +181,7 @@ class SipEngineTest {
     void bindingsAreOnDiskBeforeTheAnswerAndSurviveARestart() throws Exception {
         authenticated("alice", "alice", "alice-secret-1", "MD5", "<sip:alice@10.0.0.7>", "Expires: 600\r\n");
         engine.close();
-        engine = new SipEngine(SipConfig.parse(Map.of()), () -> OfficeDirectory.REALM, new OfficeDirectory(), data, clock::get);
+        engine = new SipEngine(SipConfig.parse(Map.of()), () -> OfficeDirectory.REALM, () -> "127.0.0.1", new OfficeDirectory(), data, clock::get);
         assertEquals(1, engine.table().size());
         clock.addAndGet(600_000);
         engine.maintain();
