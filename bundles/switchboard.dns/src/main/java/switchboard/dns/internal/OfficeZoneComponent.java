@@ -7,11 +7,15 @@ import java.time.Clock;
 import java.util.Dictionary;
 import java.util.Map;
 import java.util.HashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.service.cm.ManagedServiceFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import switchboard.api.config.ConfigProblems;
 import switchboard.api.config.InvalidConfigurationException;
@@ -33,14 +37,27 @@ import switchboard.dns.internal.zone.ZoneStateFile;
 @Component(service = {OfficeZoneComponent.class, DynamicHostnames.class, NetworkListener.class, ManagedServiceFactory.class},
         property = Constants.SERVICE_PID + "=" + StaticRecord.FACTORY_PID, immediate = true)
 public class OfficeZoneComponent implements DynamicHostnames, NetworkListener, ManagedServiceFactory {
+    /** How long changes of static records gather before they become one new version of the zone. */
+    private static final long SETTLE_MILLIS = 200;
     private final ConfigProblems problems;
     private final OfficeZone zone;
+    private final ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "switchboard-dns-zone");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Activate
     public OfficeZoneComponent(@Reference NetworkModel network, @Reference ConfigProblems problems, BundleContext context) throws IOException {
         this.problems = problems;
         Path data = Path.of(context.getProperty("switchboard.home"), "data", "dns");
-        this.zone = new OfficeZone(new ZoneStateFile(data), Clock.systemDefaultZone(), network.current());
+        this.zone = new OfficeZone(new ZoneStateFile(data), Clock.systemDefaultZone(), network.current(),
+                publish -> publisher.schedule(publish, SETTLE_MILLIS, TimeUnit.MILLISECONDS));
+    }
+
+    @Deactivate
+    void deactivate() {
+        publisher.shutdownNow();
     }
 
     public OfficeZone zone() {

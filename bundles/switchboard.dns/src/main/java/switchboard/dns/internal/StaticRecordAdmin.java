@@ -49,6 +49,7 @@ final class StaticRecordAdmin {
         Files.move(part, etc.resolve(StaticRecord.FACTORY_PID + "-" + alias + ".cfg"), StandardCopyOption.ATOMIC_MOVE);
         String pid = StaticRecord.FACTORY_PID + "~" + alias;
         zone.putStatic(pid, record.properties());
+        zone.publishPending();
         return pid;
     }
 
@@ -67,6 +68,7 @@ final class StaticRecordAdmin {
     boolean delete(String pid) throws IOException {
         if (!zone.statics().containsKey(pid)) return false;
         zone.removeStatic(pid);
+        zone.publishPending();
         Path file = etc.resolve(pid.replace('~', '-') + ".cfg");
         Configuration configuration = configuration(pid);
         Object recorded = configuration == null || configuration.getProperties() == null ? null : configuration.getProperties().get(FILE_PROPERTY);

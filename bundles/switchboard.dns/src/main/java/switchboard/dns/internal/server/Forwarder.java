@@ -14,23 +14,43 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
 
 /**
- * Sends LAN clients' questions to the upstream servers over UDP from one socket of its own, and
- * matches replies by random ID, upstream address and question. Each upstream gets {@code timeout};
- * then the next one is asked (primary, then secondary); when all are silent the answer is empty
- * (the caller says SERVFAIL). Nothing blocks: callers get a future, one thread reads replies.
+ * Sends LAN clients' questions to the upstream servers over UDP (with EDNS0) from one socket of its own,
+ * and matches replies by random ID, upstream address and question; a truncated reply is asked again of
+ * the same upstream over TCP. Each upstream gets {@code timeout}; then the next one is asked (primary,
+ * then secondary); when all are silent the answer is empty (the caller says SERVFAIL). Nothing blocks:
+ * callers get a future, one thread reads replies.
  */
 final class Forwarder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
+    /** The UDP payload size offered upstream, the DNS Flag Day 2020 value that avoids IP fragmentation. */
+    private static final int EDNS_PAYLOAD = 1232;
 
-    private record Pending(CompletableFuture<Message> result, Record question, InetSocketAddress upstream) {}
+    /** Where a question stands: asked of {@code servers[index]} as {@code query}. */
+    private record Pending(CompletableFuture<Message> result, Record question, List<InetSocketAddress> servers, int index, byte[] query) {
+        InetSocketAddress upstream() {
+            return servers.get(index);
+        }
+
+        int id() {
+            return (query[0] & 0xFF) << 8 | query[1] & 0xFF;
+        }
+
+        /** A reply to this question, from wherever it came. */
+        boolean answeredBy(Message reply) {
+            return reply.getHeader().getID() == id() && question.equals(reply.getQuestion());
+        }
+    }
 
     private final Supplier<List<InetSocketAddress>> upstreams;
     private final long timeoutMillis;
@@ -39,11 +59,13 @@ final class Forwarder implements AutoCloseable {
     private final Thread reader;
     private final Random ids = new SecureRandom();
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
+    private final TcpUpstream tcp;
 
     Forwarder(Supplier<List<InetSocketAddress>> upstreams, long timeoutMillis, ScheduledExecutorService timer) throws IOException {
         this.upstreams = upstreams;
         this.timeoutMillis = timeoutMillis;
         this.timer = timer;
+        this.tcp = new TcpUpstream(timeoutMillis);
         this.channel = DatagramChannel.open();
         channel.bind(new InetSocketAddress(0));
         this.reader = new Thread(this::readReplies, "switchboard-dns-forwarder");
@@ -64,25 +86,33 @@ final class Forwarder implements AutoCloseable {
             result.complete(null);
             return;
         }
-        InetSocketAddress upstream = servers.get(index);
-        int id = newId(new Pending(result, question, upstream));
-        Message query = Message.newQuery(question);
-        query.getHeader().setID(id);
-        query.getHeader().setFlag(Flags.RD);
+        Pending p = register(id -> new Pending(result, question, servers, index, query(question, id)));
         try {
-            channel.send(ByteBuffer.wrap(query.toWire()), upstream);
+            channel.send(ByteBuffer.wrap(p.query()), p.upstream());
         } catch (IOException e) {
-            LOG.debug("cannot send to {}: {}", upstream, e.toString());
+            LOG.debug("cannot send to {}: {}", p.upstream(), e.toString());
         }
         timer.schedule(() -> {
-            if (pending.remove(id) != null) ask(question, servers, index + 1, result);
+            if (pending.remove(p.id(), p)) ask(question, servers, index + 1, result);
         }, timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
-    private int newId(Pending p) {
+    private static byte[] query(Record question, int id) {
+        Message query = Message.newQuery(question);
+        query.getHeader().setID(id);
+        query.getHeader().setFlag(Flags.RD);
+        query.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0), Section.ADDITIONAL);
+        return query.toWire();
+    }
+
+    /** Files the question under a random ID that no pending question has. */
+    private synchronized Pending register(IntFunction<Pending> question) {
         while (true) {
             int id = ids.nextInt(0x10000);
-            if (pending.putIfAbsent(id, p) == null) return id;
+            if (pending.containsKey(id)) continue;
+            Pending p = question.apply(id);
+            pending.put(id, p);
+            return p;
         }
     }
 
@@ -111,12 +141,22 @@ final class Forwarder implements AutoCloseable {
         }
         int id = reply.getHeader().getID();
         Pending p = pending.get(id);
-        if (p == null || !p.upstream().equals(from) || !p.question().equals(reply.getQuestion())) return;
-        if (pending.remove(id, p)) p.result().complete(reply);
+        if (p == null || !p.upstream().equals(from) || !p.answeredBy(reply)) return;
+        if (!pending.remove(id, p)) return;
+        if (reply.getHeader().getFlag(Flags.TC)) askOverTcp(p);
+        else p.result().complete(reply);
+    }
+
+    private void askOverTcp(Pending p) {
+        tcp.ask(p.query(), p.upstream()).thenAccept(reply -> {
+            if (reply != null && p.answeredBy(reply)) p.result().complete(reply);
+            else ask(p.question(), p.servers(), p.index() + 1, p.result());
+        });
     }
 
     @Override
     public void close() throws InterruptedException {
+        tcp.close();
         try {
             channel.close();
         } catch (IOException e) {

@@ -31,6 +31,8 @@ import switchboard.dns.internal.zone.ZoneEntry.Kind;
  * The office zone: built-in names from the network model, the admin's static records and the DHCP
  * clients' names. Every change builds a new {@link ZoneSnapshot} with a bumped serial, persists the
  * serial and the DHCP names, and tells the listeners. Readers take the snapshot without locking.
+ * Changes of static records are published a moment later, together: etc/ read at start delivers hundreds
+ * of records one by one, which must make one new version, not hundreds of serials.
  */
 public final class OfficeZone {
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
@@ -46,10 +48,14 @@ public final class OfficeZone {
     private NetworkSettings network;
     private long serial;
     private volatile ZoneSnapshot snapshot;
+    private final Consumer<Runnable> later;
+    private boolean staticsPending;
 
-    public OfficeZone(ZoneStateFile stateFile, Clock clock, NetworkSettings network) throws IOException {
+    /** @param later runs the publication of static record changes a moment later (or at once) */
+    public OfficeZone(ZoneStateFile stateFile, Clock clock, NetworkSettings network, Consumer<Runnable> later) throws IOException {
         this.stateFile = stateFile;
         this.clock = clock;
+        this.later = later;
         ZoneState state = stateFile.read();
         this.serial = state.serial();
         this.hosts.putAll(state.hosts());
@@ -83,7 +89,7 @@ public final class OfficeZone {
         StaticRecord record = check(pid, properties);
         if (record.equals(statics.get(pid))) return;
         statics.put(pid, record);
-        publish(false);
+        publishStaticsLater();
     }
 
     /** The record, if it may be added as {@code pid} (null for a new one) to the zone as it is. */
@@ -94,7 +100,7 @@ public final class OfficeZone {
     }
 
     public synchronized void removeStatic(String pid) {
-        if (statics.remove(pid) != null) publish(false);
+        if (statics.remove(pid) != null) publishStaticsLater();
     }
 
     public synchronized Map<String, StaticRecord> statics() {
@@ -165,7 +171,19 @@ public final class OfficeZone {
      * registration must be on disk before it is acknowledged; changes that come from etc/ or the network
      * model are on disk already, so for them only the serial is written, without waiting for the disk.
      */
+    private void publishStaticsLater() {
+        if (staticsPending) return;
+        staticsPending = true;
+        later.accept(this::publishPending);
+    }
+
+    /** Publishes the static record changes not yet served, at once: for an admin waiting on the result. */
+    public synchronized void publishPending() {
+        if (staticsPending) publish(false);
+    }
+
     private void publish(boolean durable) {
+        staticsPending = false;
         serial = Serial.next(serial, LocalDate.now(clock));
         try {
             stateFile.write(new ZoneState(serial, hosts), durable);

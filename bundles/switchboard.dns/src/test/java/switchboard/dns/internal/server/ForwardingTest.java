@@ -1,6 +1,7 @@
 package switchboard.dns.internal.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
@@ -52,6 +53,19 @@ class ForwardingTest {
             assertEquals(Rcode.NXDOMAIN, cached.getRcode());
             assertTrue(cached.getSection(Section.AUTHORITY).get(0).getTTL() <= 60, "min(SOA TTL, SOA minimum)");
             assertEquals(1, upstream.queries.get());
+        }
+    }
+
+    @Test
+    void anAnswerTruncatedOverUdpIsFetchedAgainOverTcp() throws Exception {
+        try (TestUpstream upstream = new TestUpstream(false, "192.0.2.80");
+                Servers servers = new Servers(data, Map.of("forwarders.primary", hostPort(upstream)))) {
+            Message answer = new Message(servers.protocol.respond(query("big.example.net.", Type.TXT).toWire(), LAN, true).get(10, TimeUnit.SECONDS));
+            assertEquals(Rcode.NOERROR, answer.getRcode());
+            assertEquals(TestUpstream.BIG_TXT, answer.getSection(Section.ANSWER).size(), "every record, not the truncated UDP answer");
+            assertFalse(answer.getHeader().getFlag(Flags.TC));
+            assertEquals(1, upstream.queries.get(), "asked over UDP first");
+            assertEquals(1, upstream.tcpQueries.get(), "then over TCP");
         }
     }
 

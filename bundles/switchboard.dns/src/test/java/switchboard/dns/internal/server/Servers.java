@@ -21,7 +21,7 @@ final class Servers implements AutoCloseable {
     private final Forwarder forwarder;
 
     Servers(Path data, Map<String, ?> config) throws Exception {
-        zone = new OfficeZone(new ZoneStateFile(data), Clock.systemUTC(), Networks.office("example.com", "203.0.113.10"));
+        zone = new OfficeZone(new ZoneStateFile(data), Clock.systemUTC(), Networks.office("example.com", "203.0.113.10"), Runnable::run);
         DnsSettings settings = DnsSettings.from(config);
         cache = new ResponseCache(settings.cacheSize(), System::nanoTime);
         forwarder = settings.forwarding() ? new Forwarder(settings::forwarders, settings.forwardTimeoutMillis(), timer) : null;

@@ -42,7 +42,7 @@ class MasterFileImportTest {
         assertTrue(result.records().contains(Map.of("name", "h2", "type", "AAAA", "value", "2001:db8:0:0:0:0:0:2", "ttl", "30", "public", "false")),
                 "TTLs are raised to the minimum: " + result.records());
 
-        OfficeZone zone = new OfficeZone(new ZoneStateFile(dir.resolve("state")), Clock.systemUTC(), Networks.office("example.com", null));
+        OfficeZone zone = new OfficeZone(new ZoneStateFile(dir.resolve("state")), Clock.systemUTC(), Networks.office("example.com", null), Runnable::run);
         int i = 0;
         for (Map<String, Object> record : result.records()) zone.putStatic("r" + i++, record);
         assertEquals("198.18.0.1", zone.snapshot().internal().findExactMatch(Name.fromString("h1.example.com."), Type.A).first().rdataToString());

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +35,7 @@ class OfficeZoneTest {
 
     @BeforeEach
     void create() throws Exception {
-        zone = new OfficeZone(new ZoneStateFile(data), NOV_23, Networks.office("example.com", "203.0.113.10"));
+        zone = new OfficeZone(new ZoneStateFile(data), NOV_23, Networks.office("example.com", "203.0.113.10"), Runnable::run);
     }
 
     @Test
@@ -137,10 +138,26 @@ class OfficeZoneTest {
     void dhcpNamesAndTheSerialSurviveARestart() throws Exception {
         zone.register("laptop", ip("192.168.2.50"), "01:aa:bb:cc:dd:ee:ff");
         long serial = zone.snapshot().serial();
-        OfficeZone restarted = new OfficeZone(new ZoneStateFile(data), NOV_23, Networks.office("example.com", "203.0.113.10"));
+        OfficeZone restarted = new OfficeZone(new ZoneStateFile(data), NOV_23, Networks.office("example.com", "203.0.113.10"), Runnable::run);
         assertEquals(Set.of("192.168.2.50"), addresses(restarted.snapshot().internal(), "laptop"));
         assertEquals(Map.of("01:aa:bb:cc:dd:ee:ff", "laptop"), restarted.registrations());
         assertTrue(restarted.snapshot().serial() > serial, "the serial never goes back");
+    }
+
+    @Test
+    void aBurstOfStaticRecordsBecomesOneVersionWithOneSerial() throws Exception {
+        List<Runnable> scheduled = new ArrayList<>();
+        OfficeZone gathering = new OfficeZone(new ZoneStateFile(data.resolve("burst")), NOV_23, Networks.office("example.com", "203.0.113.10"), scheduled::add);
+        long before = gathering.snapshot().serial();
+        for (int i = 1; i <= 300; i++) gathering.putStatic("r" + i, Map.of("name", "host" + i, "type", "A", "value", "192.168.3." + (i % 250 + 1)));
+
+        assertEquals(1, scheduled.size(), "one publication is pending for the whole burst");
+        assertTrue(gathering.snapshot().internal().findRecords(name("host1.example.com."), Type.A).isNXDOMAIN(), "not served before it is published");
+        scheduled.get(0).run();
+
+        assertEquals(before + 1, gathering.snapshot().serial());
+        assertEquals(Set.of("192.168.3.1"), addresses(gathering.snapshot().internal(), "host250"));
+        assertEquals(Set.of("192.168.3.51"), addresses(gathering.snapshot().internal(), "host300"));
     }
 
     @Test
