@@ -187,6 +187,18 @@ class DhcpLanTest {
         assertEquals(Optional.of(first), udhcpcOnce(List.of()), "the first client keeps its address");
     }
 
+    @Test
+    void anAddressSomeHostAnswersArpForIsNotOffered() throws IOException {
+        // a host on the LAN already using .1 without a lease (the client namespace answers ARP for it;
+        // on loopback, so that udhcpc's own address changes leave it alone)
+        lan.inClient("ip", "addr", "add", "192.168.2.1/32", "dev", "lo");
+        startServer();
+
+        assertEquals(Optional.of("192.168.2.2"), udhcpcOnce(List.of()), "the next address, not the one in use");
+        assertTrue(home.logLines().stream().anyMatch(l -> l.contains("192.168.2.1 answers a probe but has no lease")), "logged");
+        assertTrue(journal().stream().anyMatch(l -> l.startsWith("D 192.168.2.1 ")), "quarantined in the journal: " + journal());
+    }
+
     /** One udhcpc run that quits once it has a lease; its address, if it got one. */
     private Optional<String> udhcpcOnce(List<String> extra) {
         Path events = switchboards.testDirectory().resolve("events-" + System.nanoTime());

@@ -96,6 +96,7 @@ class DnsTest {
             Dig.Answer transfer = dig.from(SECONDARY, "example.com", "AXFR");
             assertTrue(transfer.records().size() >= 10, transfer.output());
             assertTrue(transfer.records().get(0).contains("SOA") && transfer.records().get(transfer.records().size() - 1).contains("SOA"));
+            assertTrue(transfer.records().stream().noneMatch(r -> r.startsWith("pbx.")), "a secondary outside the LAN gets the public names only");
             Dig.Answer denied = dig.ask(List.of("example.com", "AXFR"));
             assertTrue(denied.output().contains("Transfer failed"), denied.output());
 

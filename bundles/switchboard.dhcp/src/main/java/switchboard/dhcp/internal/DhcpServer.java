@@ -70,8 +70,9 @@ public class DhcpServer {
         @AttributeDefinition(name = "Extra options", description = "CODE:TYPE:VALUE, TYPE one of ip, string, uint8, uint16, uint32, bool, hex; e.g. 66:string:tftp.office.lan", required = false)
         String[] options() default {};
 
-        @AttributeDefinition(name = "Probe", description = "ping: check that nobody answers on an address before offering it the first time; none: do not.")
-        String probe() default "ping";
+        @AttributeDefinition(name = "Probe", description = "Before offering an address the first time, check that nobody answers for it: "
+                + "arp (any host, no root needed), ping (ICMP; hosts that drop pings are missed) or none.")
+        String probe() default "arp";
 
         @AttributeDefinition(name = "Decline hold (s)", description = "How long an address a client declined (found in use) is kept out of the pool.")
         int decline_hold() default 3600;
@@ -171,7 +172,11 @@ public class DhcpServer {
         reservations.forEach(r -> reserved.add(r.reservation()));
         try {
             ServerPlan next = ServerPlan.of(served.get(), settings, network, reserved);
-            probe = next.probe() == DhcpSettings.ProbeMode.PING ? Optional.of(new PingProbe(next.interfaceName(), privileged)) : Optional.empty();
+            probe = switch (next.probe()) {
+                case ARP -> Optional.of(new ArpProbe(next.interfaceName()));
+                case PING -> Optional.of(new PingProbe(next.interfaceName(), privileged));
+                case NONE -> Optional.empty();
+            };
             if (!plan.equals(Optional.of(next)))
                 LOG.info("DHCP plan for {}: pool {}-{}, lease {} s, {} reservations", next.interfaceName(),
                         Cidr.fromInt(next.poolStart()).getHostAddress(), Cidr.fromInt(next.poolEnd()).getHostAddress(),

@@ -3,6 +3,7 @@ package switchboard.dhcp.internal;
 import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import switchboard.api.config.ConfigValues;
@@ -24,7 +25,7 @@ record DhcpSettings(
     static final int DEFAULT_LEASE_SECONDS = 86_400;
 
     /** How an address never handed out before is checked before it is offered. */
-    enum ProbeMode { NONE, PING }
+    enum ProbeMode { NONE, ARP, PING }
 
     static DhcpSettings read(Map<String, ?> properties) throws InvalidConfigurationException {
         ConfigValues v = new ConfigValues(properties);
@@ -36,9 +37,9 @@ record DhcpSettings(
                 throw new InvalidConfigurationException("options", e.getMessage());
             }
         }
-        String probe = v.string("probe", "ping");
-        if (!probe.equals("ping") && !probe.equals("none"))
-            throw new InvalidConfigurationException("probe", "'" + probe + "' is not ping or none");
+        String probe = v.string("probe", "arp");
+        if (!probe.equals("arp") && !probe.equals("ping") && !probe.equals("none"))
+            throw new InvalidConfigurationException("probe", "'" + probe + "' is not arp, ping or none");
         return new DhcpSettings(
                 v.bool("enabled", true),
                 v.string("interface", ""),
@@ -47,7 +48,7 @@ record DhcpSettings(
                 optionalAddress(v, "pool.end"),
                 v.integer("lease.time", DEFAULT_LEASE_SECONDS, 60, 365 * 86_400),
                 List.copyOf(options),
-                probe.equals("ping") ? ProbeMode.PING : ProbeMode.NONE,
+                ProbeMode.valueOf(probe.toUpperCase(Locale.ROOT)),
                 v.integer("decline.hold", 3_600, 0, 86_400 * 7));
     }
 

@@ -46,7 +46,7 @@ class ServerPlanTest {
         assertRefused(Map.of("options", "53:uint8:1"), "options", "set by the server itself");
         assertRefused(Map.of("options", "66:text:x"), "options", "not one of");
         assertRefused(Map.of("lease.time", "10"), "lease.time", "out of range");
-        assertRefused(Map.of("probe", "arp"), "probe", "ping or none");
+        assertRefused(Map.of("probe", "icmp"), "probe", "arp, ping or none");
     }
 
     @Test

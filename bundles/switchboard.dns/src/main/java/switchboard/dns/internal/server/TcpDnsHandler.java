@@ -95,7 +95,8 @@ final class TcpDnsHandler implements ConnectionHandler {
         ZoneSnapshot snapshot = zone.get();
         if (transfer.isPresent() && snapshot != null && transfer.get().getQuestion().getName().equals(snapshot.origin())
                 && ZoneTransfer.allowed(connection.getInetAddress(), settings.secondaries()))
-            return ZoneTransfer.messages(transfer.get(), engine.view(snapshot, false));
+            // a secondary on the LAN answers LAN clients, so it gets what they see; one outside only the public names
+            return ZoneTransfer.messages(transfer.get(), engine.view(snapshot, engine.isInternal(connection.getInetAddress())));
         try {
             byte[] reply = protocol.respond(request, connection.getInetAddress(), true).get(ANSWER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             return reply == null ? List.of() : List.of(reply);
