@@ -15,7 +15,7 @@ import java.nio.file.Path;
 final class ArpProbe implements AddressProbe {
     private static final Path TABLE = Path.of("/proc/net/arp");
     private static final int DISCARD_PORT = 9;
-    private static final long WAIT_MILLIS = 500;
+    private static final long WAIT_MILLIS = 250;
     private static final long STEP_MILLIS = 25;
     private final String interfaceName;
 
