@@ -70,6 +70,36 @@ class MailOutboundTest {
         }
     }
 
+    @Test
+    void mailLeavesThroughASmarthostLoggedInOnlyOverStartTls() throws Exception {
+        Path dir = switchboards.testDirectory();
+        int smarthostPort = FreePort.pick();
+        Path kept = dir.resolve("smarthost-kept.txt");
+        ClientCommand.succeed(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=smtp.isp.example",
+                "-keyout", dir.resolve("smarthost.key").toString(), "-out", dir.resolve("smarthost.crt").toString()));
+        Path script = Path.of(MailOutboundTest.class.getResource("/smarthost.py").toURI());
+        Process smarthost = start(dir.resolve("smarthost.log"), "/usr/bin/python3", script.toString(), String.valueOf(smarthostPort),
+                dir.resolve("smarthost.crt").toString(), dir.resolve("smarthost.key").toString(), kept.toString(), "150");
+        try {
+            MailPorts.awaitOpen("127.0.0.1", smarthostPort);
+            MailHome mail = new MailHome(switchboards.newHome(), "127.0.0.1", "smarthost = 127.0.0.1:" + smarthostPort
+                    + "\nsmarthost.user = office\nsmarthost.password = secret\nsmarthost.tls.verify = false\n");
+            switchboards.start(mail.home);
+            MailPorts.awaitOpen("127.0.0.1", mail.smtp);
+
+            ClientCommand.succeed(List.of("swaks", "--server", "127.0.0.1:" + mail.smtp, "--timeout", "20",
+                    "--from", "anna@office.lan", "--to", "friend@other.example", "--h-Subject", "leaves by the smarthost"));
+
+            Poll.until(Duration.ofSeconds(60), "the smarthost to take the message", () -> Files.exists(kept)
+                    && contains(kept, "login=office tls=True from=anna@office.lan to=friend@other.example"));
+            Poll.until(Duration.ofSeconds(10), "the queue to empty", () -> mail.queuedEnvelopes().isEmpty());
+            assertTrue(TextFile.read(mail.home.log()).lines().noneMatch(line -> line.contains("secret")), "the password is never logged");
+        } finally {
+            smarthost.destroy();
+            smarthost.waitFor();
+        }
+    }
+
     private static boolean contains(Path file, String text) {
         try {
             return Files.readString(file, StandardCharsets.ISO_8859_1).contains(text);

@@ -42,6 +42,7 @@ import switchboard.mail.internal.net.ClientNetwork;
 import switchboard.mail.internal.pop3.Pop3Endpoints;
 import switchboard.mail.internal.queue.OutboundDelivery;
 import switchboard.mail.internal.queue.OutboundQueue;
+import switchboard.mail.internal.queue.Smarthost;
 import switchboard.mail.internal.smtp.Destination;
 import switchboard.mail.internal.smtp.InboundPolicy;
 import switchboard.mail.internal.smtp.RecipientRouter;
@@ -108,6 +109,16 @@ public class MailServer {
 
         @AttributeDefinition(name = "Smarthost", description = "host:port that takes all outbound mail (for ISPs that block port 25); empty: deliver by MX.", required = false)
         String smarthost() default "";
+
+        @AttributeDefinition(name = "Smarthost user", description = "Login at the smarthost (AUTH PLAIN, only ever over STARTTLS); empty: no login.", required = false)
+        String smarthost_user() default "";
+
+        @AttributeDefinition(name = "Smarthost password", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD, required = false)
+        String smarthost_password() default "";
+
+        @AttributeDefinition(name = "Verify the smarthost's certificate", description = "Its certificate must be valid for its host name; "
+                + "off: encrypted, but any certificate is taken.")
+        boolean smarthost_tls_verify() default true;
 
         @AttributeDefinition(name = "Queue lifetime (hours)", description = "Undeliverable mail is bounced to its sender after this long.")
         int queue_lifetime() default 120;
@@ -189,7 +200,8 @@ public class MailServer {
             MailSettings s = settings;
             NetworkSettings n = network.current();
             OutboundDelivery.Outcome o = outbound.run(new OutboundDelivery.Route(resolver(s, n), s.outboundPort(),
-                    s.smarthost().isEmpty() ? Optional.empty() : Optional.of(hostPort(s.smarthost(), 25)),
+                    s.smarthost().isEmpty() ? Optional.empty()
+                            : Optional.of(new Smarthost(hostPort(s.smarthost(), 25), s.smarthostUser(), s.smarthostPassword(), s.smarthostVerify())),
                     Duration.ofHours(s.queueLifetimeHours()), hostName(s), n.domain()), all);
             sent.addAndGet(o.sent());
             bounced.addAndGet(o.bounced());

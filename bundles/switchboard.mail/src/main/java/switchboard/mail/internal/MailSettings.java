@@ -11,7 +11,8 @@ import switchboard.api.config.InvalidConfigurationException;
 public record MailSettings(String address, int smtpPort, int submissionPort, int smtpsPort, int pop3Port, int pop3sPort,
         boolean pop3PlaintextFromLan, String hostName,
         int maxSize, int maxRecipients, int timeoutSeconds, boolean relayFromWan, String keyStore, String keyStorePassword,
-        int outboundPort, String dnsServer, String smarthost, int queueLifetimeHours) {
+        int outboundPort, String dnsServer, String smarthost, String smarthostUser, String smarthostPassword, boolean smarthostVerify,
+        int queueLifetimeHours) {
 
     public static MailSettings parse(Map<String, ?> properties) throws InvalidConfigurationException {
         ConfigValues v = new ConfigValues(properties);
@@ -22,7 +23,8 @@ public record MailSettings(String address, int smtpPort, int submissionPort, int
                 v.integer("max.size", 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024), v.integer("max.recipients", 100, 1, 10_000),
                 v.integer("timeout", 300, 5, 3600), v.bool("relay.wan", false), v.string("tls.keystore", "mail.p12"),
                 v.string("tls.password", ""), v.port("outbound.port", 25), v.parsed("dns.server", "", MailSettings::hostPortOrEmpty),
-                v.parsed("smarthost", "", MailSettings::hostPortOrEmpty), v.integer("queue.lifetime", 120, 1, 24 * 30));
+                v.parsed("smarthost", "", MailSettings::hostPortOrEmpty), v.string("smarthost.user", ""), v.string("smarthost.password", ""),
+                v.bool("smarthost.tls.verify", true), v.integer("queue.lifetime", 120, 1, 24 * 30));
     }
 
     /** {@code host:port}, {@code host} or nothing. */

@@ -24,7 +24,7 @@ public final class OutboundDelivery {
             Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4));
 
     /** Where and how to deliver, read afresh for each run. */
-    public record Route(InetSocketAddress resolver, int port, Optional<InetSocketAddress> smarthost, Duration lifetime,
+    public record Route(InetSocketAddress resolver, int port, Optional<Smarthost> smarthost, Duration lifetime,
             String heloHost, String domain) {}
 
     /** Takes bounces: into a local mailbox or back into the queue. */
@@ -52,6 +52,24 @@ public final class OutboundDelivery {
             } catch (IOException e) {
                 // closing anyway
             }
+        }
+    }
+
+    /**
+     * STARTTLS whenever offered (opportunistic, unauthenticated, as Postfix's {@code may} level); the
+     * smarthost, when it gets a login, only over TLS, verified if so configured. A refused login is a
+     * temporary failure (as Postfix's soft bounce): a wrong password must not bounce the office's mail.
+     */
+    private static void secure(SmtpClient client, Optional<Smarthost> smarthost, String hostName) throws IOException {
+        Optional<Smarthost> login = smarthost.filter(Smarthost::logsIn);
+        boolean verify = login.map(Smarthost::verifyCertificate).orElse(false);
+        if (client.offers("STARTTLS")) client.startTls(verify ? TlsClients.verifying() : TlsClients.encryptingOnly(), verify ? hostName : null);
+        if (login.isEmpty()) return;
+        if (!client.encrypted()) throw new SmtpClient.ReplyException(454, hostName + " offers no STARTTLS: the smarthost password is never sent in clear");
+        try {
+            client.authenticate(login.get().user(), login.get().password());
+        } catch (SmtpClient.ReplyException e) {
+            throw new SmtpClient.ReplyException(454, "smarthost login as " + login.get().user() + " refused: " + e.getMessage());
         }
     }
 
@@ -127,7 +145,7 @@ public final class OutboundDelivery {
         List<InetSocketAddress> hosts = new ArrayList<>();
         MxLookup dns = new MxLookup(route.resolver());
         try {
-            if (route.smarthost().isPresent()) hosts.add(route.smarthost().get());
+            if (route.smarthost().isPresent()) hosts.add(route.smarthost().get().address());
             else for (String exchanger : dns.exchangers(domain))
                 for (String address : dns.addresses(exchanger)) hosts.add(InetSocketAddress.createUnresolved(address, route.port()));
         } catch (IOException e) {
@@ -142,6 +160,7 @@ public final class OutboundDelivery {
                 current = client;
                 if (closed) break;
                 client.connect(new InetSocketAddress(host.getHostString(), host.getPort()), route.heloHost());
+                secure(client, route.smarthost(), host.getHostString());
                 client.command("MAIL FROM:<" + sender + ">", 2);
                 List<String> accepted = new ArrayList<>();
                 for (String r : recipients) {
