@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(180)
 class MailCrashTest {
-    private static final int ACCEPTED_BEFORE_KILL = 15;
+    private static final int ACCEPTED_BEFORE_KILL = 8;
     private static final int MAX_MESSAGES = 400;
     private static final Pattern SUBJECT = Pattern.compile("(?m)^Subject: crash-test-([0-9]+)\\r?$");
 
