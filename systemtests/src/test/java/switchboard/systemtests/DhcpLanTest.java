@@ -199,6 +199,25 @@ class DhcpLanTest {
         assertTrue(journal().stream().anyMatch(l -> l.startsWith("D 192.168.2.1 ")), "quarantined in the journal: " + journal());
     }
 
+    @Test
+    void repliesAreUnicastUnlessTheClientAsksForBroadcast() throws IOException {
+        startServer();
+        Path capture = switchboards.testDirectory().resolve("tcpdump.txt");
+        Process tcpdump = lan.startInClient(capture, "timeout", "60", "tcpdump", "-l", "-n", "-i", lan.clientInterface, "udp", "src", "port", "67");
+        Poll.until(WAIT, "tcpdump to listen", () -> TextFile.read(capture).contains("listening on"));
+
+        assertEquals(Optional.of("192.168.2.1"), udhcpcOnce(List.of()));
+        assertEquals(Optional.of("192.168.2.1"), udhcpcOnce(List.of("-B")), "the same client again, now asking for broadcast");
+
+        Poll.until(WAIT, "four replies captured", () -> TextFile.read(capture).lines().filter(l -> l.contains("192.168.2.254.67 >")).count() >= 4);
+        tcpdump.destroy();
+        List<String> replies = TextFile.read(capture).lines().filter(l -> l.contains("192.168.2.254.67 >")).toList();
+        assertTrue(replies.get(0).contains("> 192.168.2.1.68") && replies.get(1).contains("> 192.168.2.1.68"),
+                "OFFER and ACK unicast to the address given, the client not having asked for broadcast: " + replies);
+        assertTrue(replies.get(2).contains("> 255.255.255.255.68") && replies.get(3).contains("> 255.255.255.255.68"),
+                "broadcast when asked: " + replies);
+    }
+
     /** One udhcpc run that quits once it has a lease; its address, if it got one. */
     private Optional<String> udhcpcOnce(List<String> extra) {
         Path events = switchboards.testDirectory().resolve("events-" + System.nanoTime());

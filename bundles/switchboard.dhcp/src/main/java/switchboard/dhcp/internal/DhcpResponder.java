@@ -233,9 +233,8 @@ final class DhcpResponder {
 
     /**
      * Via the relay when there is one; NAKs broadcast; a configured client (ciaddr) by unicast;
-     * everything else broadcast. RFC 2131 would unicast to a client without the BROADCAST flag at
-     * yiaddr, which needs an ARP entry the server cannot add without raw sockets; clients accept
-     * the broadcast, as they do from servers on ordinary UDP sockets (dnsmasq, Kea without raw mode).
+     * everything else broadcast here, which the worker turns into unicast to yiaddr for a client without
+     * the BROADCAST flag where it may add the ARP entry that needs (see {@link ArpEntries}).
      */
     private static InetSocketAddress destination(DhcpMessage request, boolean nak, ServerPlan plan) {
         if (!request.giaddr().equals(DhcpMessage.ZERO)) return new InetSocketAddress(request.giaddr(), plan.port());

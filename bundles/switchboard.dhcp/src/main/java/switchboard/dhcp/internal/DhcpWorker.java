@@ -2,6 +2,7 @@ package switchboard.dhcp.internal;
 
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,7 @@ final class DhcpWorker {
     private final Object lock = new Object();
     private final Thread thread;
     private final JournalCommitter<Durable> committer;
+    private final ArpEntries arp = new ArpEntries();
     private volatile ServerPlan plan;
     private volatile Optional<AddressProbe> probe = Optional.empty();
     private volatile boolean stopping;
@@ -134,12 +136,27 @@ final class DhcpWorker {
     }
 
     private void send(DatagramSender sender, Reply reply) {
+        InetSocketAddress target = target(reply);
         try {
-            sender.send(DhcpCodec.encode(reply.message()), reply.target());
+            sender.send(DhcpCodec.encode(reply.message()), target);
         } catch (IOException e) {
             stats.sendFailures.incrementAndGet();
-            LOG.warn("cannot send to {}: {}", reply.target(), e.getMessage());
+            LOG.warn("cannot send to {}: {}", target, e.getMessage());
         }
+    }
+
+    /**
+     * A broadcast to a client with no address that did not ask for broadcast goes to the address it is
+     * given instead, once the kernel has been told the client's MAC for it (RFC 2131 section 4.1).
+     */
+    private InetSocketAddress target(Reply reply) {
+        DhcpMessage m = reply.message();
+        ServerPlan current = plan;
+        boolean unicastPossible = current != null && reply.target().getAddress().equals(DhcpResponder.BROADCAST) && !m.broadcastFlag()
+                && !m.yiaddr().equals(DhcpMessage.ZERO) && m.giaddr().equals(DhcpMessage.ZERO) && m.htype() == DhcpMessage.HTYPE_ETHERNET;
+        if (unicastPossible && arp.teach(m.yiaddr(), m.hardwareAddress(), current.interfaceName()))
+            return new InetSocketAddress(m.yiaddr(), reply.target().getPort());
+        return reply.target();
     }
 
     /** Ends leases that ran out, and their DNS names. */
@@ -212,6 +229,7 @@ final class DhcpWorker {
             LOG.warn("DHCP worker did not stop within {} ms; interrupted", STOP_MILLIS);
         }
         committer.stop();
+        arp.close();
         synchronized (lock) {
             try {
                 journal.close();
