@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -54,9 +55,8 @@ public record MessageHeaders(Optional<String> messageId, Set<String> recipients)
 
     /** The header fields, continuation lines joined, up to the blank line (or {@link #MAX_HEADER} octets). */
     private static List<String> unfoldedFields(InputStream in) throws IOException {
-        List<String> fields = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         ByteArrayOutputStream line = new ByteArrayOutputStream();
-        StringBuilder field = new StringBuilder();
         for (int read = 0, b; read < MAX_HEADER && (b = in.read()) != -1; read++) {
             if (b != '\n') {
                 line.write(b);
@@ -65,15 +65,20 @@ public record MessageHeaders(Optional<String> messageId, Set<String> recipients)
             String text = line.toString(StandardCharsets.UTF_8);
             line.reset();
             if (text.endsWith("\r")) text = text.substring(0, text.length() - 1);
-            if (text.isEmpty()) break;
-            if ((text.charAt(0) == ' ' || text.charAt(0) == '\t') && field.length() > 0) field.append(' ').append(text.strip());
-            else {
-                if (field.length() > 0) fields.add(field.toString());
-                field.setLength(0);
-                field.append(text);
-            }
+            if (text.isEmpty()) return unfold(lines);
+            lines.add(text);
         }
-        if (field.length() > 0) fields.add(field.toString());
+        if (line.size() > 0) lines.add(line.toString(StandardCharsets.UTF_8));
+        return unfold(lines);
+    }
+
+    private static List<String> unfold(List<String> lines) {
+        List<String> fields = new ArrayList<>();
+        for (String text : lines) {
+            boolean continuation = (text.startsWith(" ") || text.startsWith("\t")) && !fields.isEmpty();
+            if (continuation) fields.set(fields.size() - 1, fields.get(fields.size() - 1) + " " + text.strip());
+            else fields.add(text);
+        }
         return fields;
     }
 
@@ -81,14 +86,21 @@ public record MessageHeaders(Optional<String> messageId, Set<String> recipients)
     static Set<String> addresses(String value) {
         Set<String> out = new LinkedHashSet<>();
         try {
-            for (InternetAddress a : InternetAddress.parseHeader(value, false))
-                if (a.getAddress() != null && ADDRESS.matcher(a.getAddress()).matches()) out.add(a.getAddress().toLowerCase(Locale.ROOT));
-                else if (a.isGroup()) for (InternetAddress member : a.getGroup(false)) out.add(member.getAddress().toLowerCase(Locale.ROOT));
+            for (InternetAddress a : InternetAddress.parseHeader(value, false)) {
+                if (a.isGroup()) for (InternetAddress member : a.getGroup(false)) out.add(checked(member.getAddress()));
+                else out.add(checked(a.getAddress()));
+            }
             return out;
         } catch (AddressException e) {
+            out.clear();
             Matcher m = ADDRESS.matcher(value);
             while (m.find()) out.add(m.group().toLowerCase(Locale.ROOT));
             return out;
         }
+    }
+
+    private static String checked(String address) throws AddressException {
+        if (address == null || !ADDRESS.matcher(address).matches()) throw new AddressException("not an address: " + address);
+        return address.toLowerCase(Locale.ROOT);
     }
 }
