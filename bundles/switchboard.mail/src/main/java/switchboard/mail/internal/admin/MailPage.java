@@ -88,7 +88,7 @@ public class MailPage extends HttpServlet {
         for (FetchStatus f : fetcher.statuses())
             out.println(row(f.account(), (f.catchAll() ? "catch-all: addressed users, else admin" : f.user()) + (f.keep() ? ", kept on the server" : ""),
                     FetchStatusCommand.time(f.lastRun()) + (f.running() ? " (running)" : ""), f.result(), String.valueOf(f.downloaded()),
-                    String.valueOf(f.copies()), FetchStatusCommand.time(f.nextRun())));
+                    String.valueOf(f.copies()), FetchStatusCommand.time(f.nextRun()) + (f.failures() > 0 ? " (after " + f.failures() + " failed attempts)" : "")));
         out.println("</tbody></table>");
         out.println("<h2>Outbound queue</h2><form method='post' id='flush'>" + token + "<button type='submit'>Deliver now</button></form>");
         out.println("<table class='tablelayout nicetable' id='queue'><thead><tr><th>Id</th><th>From</th><th>To</th><th>Attempts</th><th>Next</th><th>Last error</th><th></th></tr></thead><tbody>");

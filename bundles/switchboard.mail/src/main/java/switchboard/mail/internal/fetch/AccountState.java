@@ -58,10 +58,13 @@ final class AccountState {
                 + " delivered", Duration.ofSeconds(settings.intervalSeconds()));
     }
 
-    synchronized void failed(String reason, Instant now) {
+    /** @param progress what the failed visit delivered before it failed */
+    synchronized void failed(String reason, FetchSession.Outcome progress, Instant now) {
         if (failures == 0) LOG.warn("mail fetch {} failed: {} (retried with back-off; logged again only when it works)", settings.mailbox(), reason);
         failures++;
-        lastDownloaded = 0;
+        lastDownloaded = progress.downloaded();
+        downloaded += progress.downloaded();
+        copies += progress.copies();
         Duration interval = Duration.ofSeconds(settings.intervalSeconds());
         Duration backoff = interval.multipliedBy(1L << Math.min(failures, 12));
         finish(now, reason, backoff.compareTo(MAX_BACKOFF) > 0 ? (interval.compareTo(MAX_BACKOFF) > 0 ? interval : MAX_BACKOFF) : backoff);

@@ -20,7 +20,7 @@ import javax.net.ssl.SSLSocketFactory;
  * only then mark it deleted (unless kept); QUIT commits the deletions.
  */
 final class FetchSession {
-    /** What one visit did: messages at the provider, downloaded, mailbox copies made. */
+    /** What one visit did: messages at the provider (-1: not known), downloaded, mailbox copies made. */
     record Outcome(int onServer, int downloaded, int copies) {}
 
     private final FetchSettings account;
@@ -29,6 +29,8 @@ final class FetchSession {
     private final FetchDelivery delivery;
     private final Path downloads;
     private final SSLSocketFactory tls;
+    private int downloaded;
+    private int copies;
 
     FetchSession(FetchSettings account, String password, UidlJournal journal, FetchDelivery delivery, Path downloads, SSLSocketFactory tls) {
         this.account = account;
@@ -47,14 +49,9 @@ final class FetchSession {
             client.login(account.login(), password);
             client.stat();
             List<Pop3Reply.Listing> listing = client.uidl();
-            int downloaded = 0;
-            int copies = 0;
             for (Pop3Reply.Listing message : listing) {
                 if (Thread.currentThread().isInterrupted()) throw new IOException("stopped");
-                if (!journal.contains(message.uid())) {
-                    copies += download(client, message);
-                    downloaded++;
-                }
+                if (!journal.contains(message.uid())) download(client, message);
                 if (!account.keepOnServer()) client.delete(message.number());
             }
             client.quit();
@@ -65,7 +62,12 @@ final class FetchSession {
         }
     }
 
-    private int download(Pop3Client client, Pop3Reply.Listing message) throws IOException {
+    /** What this visit delivered so far: also counts when it fails later. */
+    Outcome progress() {
+        return new Outcome(-1, downloaded, copies);
+    }
+
+    private void download(Pop3Client client, Pop3Reply.Listing message) throws IOException {
         Files.createDirectories(downloads);
         Path file = Files.createTempFile(downloads, "retr", ".eml");
         try {
@@ -75,9 +77,9 @@ final class FetchSession {
                 out.flush();
                 channel.force(true);
             }
-            int copies = delivery.deliver(file, account, message.uid());
+            copies += delivery.deliver(file, account, message.uid());
             journal.record(message.uid());
-            return copies;
+            downloaded++;
         } finally {
             Files.deleteIfExists(file);
         }

@@ -3,6 +3,7 @@ package switchboard.mail.internal.fetch;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -99,18 +100,20 @@ public class MailFetcher {
     }
 
     private void visit(AccountState state, FetchSettings settings) {
+        FetchSession session = null;
         try {
             if (users.find(settings.user()).isEmpty()) throw new IOException("there is no local user " + settings.user());
             UidlJournal journal = journals.computeIfAbsent(settings.mailbox(), mailbox -> openJournal(root.resolve(directoryName(mailbox))));
+            session = new FetchSession(settings, settings.password(), journal, delivery, downloads,
+                    FetchTls.socketFactory(etc, settings.trustedCertificate()));
             FetchSession.Outcome outcome;
             // two configurations of one provider mailbox share its journal: one visit at a time
             synchronized (journal) {
-                outcome = new FetchSession(settings, settings.password(), journal, delivery, downloads,
-                        FetchTls.socketFactory(etc, settings.trustedCertificate())).run(state::connected);
+                outcome = session.run(state::connected);
             }
             state.succeeded(outcome, clock.instant());
         } catch (IOException | RuntimeException e) {
-            state.failed(describe(e, settings), clock.instant());
+            state.failed(describe(e, settings), session == null ? new FetchSession.Outcome(-1, 0, 0) : session.progress(), clock.instant());
         }
     }
 
@@ -134,6 +137,7 @@ public class MailFetcher {
         if (e instanceof ConnectException) return "cannot connect to " + where + ": " + e.getMessage();
         if (e instanceof SocketTimeoutException) return "no answer from " + where + " within " + s.timeoutSeconds() + " s";
         if (e instanceof SSLException) return "TLS with " + where + " failed: " + rootCause(e).getMessage();
+        if (e instanceof SocketException) return "connection to " + where + " failed: " + e.getMessage();
         if (e instanceof EOFException || e instanceof Pop3ProtocolException) return e.getMessage();
         if (e instanceof java.io.UncheckedIOException u) return u.getMessage() + ": " + u.getCause().getMessage();
         return e.getClass().getSimpleName() + ": " + e.getMessage();
