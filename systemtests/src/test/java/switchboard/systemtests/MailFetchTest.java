@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,11 +124,21 @@ class MailFetchTest {
             assertEquals(5, isp.count("office"), "kept at the provider");
 
             awaitResult(running, office, "ok: 5 at the provider, 0 fetched, 0 delivered");
+            for (String name : List.of("anna", "office")) {
+                Path file = mail.home.root().resolve("etc/switchboard.mail.fetch-" + name + ".cfg");
+                Poll.until(Duration.ofSeconds(30), "the password encrypted in " + file, () -> {
+                    String cfg = TextFile.read(file);
+                    return cfg.contains("enc:") && !cfg.contains("-at-isp");
+                });
+            }
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                    mail.home.root().resolve("data/mail/fetch/password.key"))), "the key is the owner's only");
             String page = page(running);
             assertFalse(page.contains("anna-at-isp") || page.contains("office-at-isp"), "no password on the console");
             running.process().stop();
 
             isp.deliver("office", message("C5 carol later", "To: carol@office.lan\n"));
+            // from here on the passwords come from their encrypted form
             RunningSwitchboard again = switchboards.start(mail.home);
             awaitResult(again, office, "ok: 6 at the provider.*" + SINCE_START.formatted(1, 1));
             awaitResult(again, office, "ok: 6 at the provider, 0 fetched, 0 delivered");

@@ -1,7 +1,12 @@
 package switchboard.mail.internal.fetch;
 
+import java.io.IOException;
+import java.util.Dictionary;
 import java.util.Map;
 import java.util.Optional;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -11,6 +16,8 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import switchboard.api.config.ConfigProblems;
 import switchboard.api.config.ConfigValues;
 import switchboard.api.config.InvalidConfigurationException;
@@ -23,6 +30,7 @@ import switchboard.api.config.InvalidConfigurationException;
 @Designate(ocd = FetchAccount.Config.class, factory = true)
 public class FetchAccount {
     static final String FACTORY_PID = "switchboard.mail.fetch";
+    private static final Logger LOG = LoggerFactory.getLogger(FetchAccount.class);
 
     @ObjectClassDefinition(name = "Switchboard mail fetch",
             description = "A mailbox at the provider fetched by POP3 into a local mailbox. An account of the user admin is the "
@@ -47,7 +55,8 @@ public class FetchAccount {
         @AttributeDefinition(name = "Login", description = "The user name at the provider.")
         String login();
 
-        @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, description = "The password at the provider; never shown in the console or the log.")
+        @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, description = "The password at the provider; never shown in the console or the log. "
+                + "Saved encrypted (enc:...) with a key in data/mail/fetch/ once read.")
         String password();
 
         @AttributeDefinition(name = "Interval (s)", description = "Time between two fetches; after a failure it grows up to an hour.")
@@ -66,12 +75,17 @@ public class FetchAccount {
     }
 
     private final ConfigProblems problems;
+    private final ConfigurationAdmin configurations;
+    private final PasswordVault vault;
     private volatile String pid = FACTORY_PID;
     private volatile Optional<FetchSettings> settings = Optional.empty();
 
     @Activate
-    public FetchAccount(@Reference ConfigProblems problems, Map<String, Object> properties) {
+    public FetchAccount(BundleContext context, @Reference ConfigProblems problems, @Reference ConfigurationAdmin configurations,
+            Map<String, Object> properties) {
         this.problems = problems;
+        this.configurations = configurations;
+        this.vault = PasswordVault.of(context);
         modified(properties);
     }
 
@@ -81,8 +95,22 @@ public class FetchAccount {
         try {
             settings = Optional.of(FetchSettings.parse(properties));
             problems.clear(pid);
+            if (!PasswordVault.sealed(settings.get().password())) sealPassword();
         } catch (InvalidConfigurationException e) {
             problems.report(pid, e);
+        }
+    }
+
+    /** Replaces a clear-text password in the configuration (and so in its file in etc/) by its enc: form. */
+    private void sealPassword() {
+        try {
+            Configuration configuration = configurations.getConfiguration(pid, "?");
+            Dictionary<String, Object> properties = configuration.getProperties();
+            if (properties == null || !(properties.get("password") instanceof String clear) || PasswordVault.sealed(clear)) return;
+            properties.put("password", vault.seal(clear));
+            configuration.update(properties);
+        } catch (IOException e) {
+            LOG.warn("{}: the password stays in clear text: {}", pid, e.getMessage());
         }
     }
 

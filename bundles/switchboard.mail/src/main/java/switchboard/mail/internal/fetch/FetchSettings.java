@@ -31,7 +31,8 @@ public record FetchSettings(String user, String server, int port, TlsMode tls, S
         if (!LOGIN.matcher(login).matches())
             throw new InvalidConfigurationException("login", "the login is required: 1 to 255 printable characters without spaces");
         String password = v.string("password", "");
-        if (password.isEmpty() || password.length() > 255 || password.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0))
+        int maxLength = PasswordVault.sealed(password) ? 1024 : 255;
+        if (password.isEmpty() || password.length() > maxLength || password.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0))
             throw new InvalidConfigurationException("password", "the password is required: at most 255 characters, on one line");
         String trusted = v.string("tls.certificate", "");
         if (!trusted.isEmpty() && (!FILE_NAME.matcher(trusted).matches() || trusted.startsWith(".")))

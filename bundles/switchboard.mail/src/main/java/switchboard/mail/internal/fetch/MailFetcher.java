@@ -47,6 +47,7 @@ public class MailFetcher {
     private final Path downloads;
     private final UserDirectory users;
     private final FetchDelivery delivery;
+    private final PasswordVault vault;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "switchboard-mail-fetch-timer"));
     private final AtomicInteger workerNumber = new AtomicInteger();
     private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS,
@@ -60,6 +61,7 @@ public class MailFetcher {
         this.downloads = root.resolve("tmp");
         this.users = users;
         this.delivery = new FetchDelivery(mail.store(), mail::router);
+        this.vault = PasswordVault.of(context);
         removeUnfinishedDownloads();
         timer.scheduleWithFixedDelay(this::startDueAccounts, 0, 1, TimeUnit.SECONDS);
     }
@@ -104,7 +106,7 @@ public class MailFetcher {
         try {
             if (users.find(settings.user()).isEmpty()) throw new IOException("there is no local user " + settings.user());
             UidlJournal journal = journals.computeIfAbsent(settings.mailbox(), mailbox -> openJournal(root.resolve(directoryName(mailbox))));
-            session = new FetchSession(settings, settings.password(), journal, delivery, downloads,
+            session = new FetchSession(settings, vault.open(settings.password()), journal, delivery, downloads,
                     FetchTls.socketFactory(etc, settings.trustedCertificate()));
             FetchSession.Outcome outcome;
             // two configurations of one provider mailbox share its journal: one visit at a time
