@@ -11,6 +11,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.Optional;
@@ -22,12 +27,13 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 import org.osgi.service.cm.ConfigurationAdmin;
 import switchboard.api.accounts.UserDirectory;
 
 /**
  * {@code mail:fetch-status} and {@code mail:fetch} on the assembled runtime. The provider is this runtime's
- * own POP3 server: bob's account fetches anna's mailbox.
+ * own POP3 server: bob's account fetches anna's mailbox. An update of the mail bundle leaves no fetch thread behind.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -62,6 +68,15 @@ public class MailFetchShellIT extends RuntimeTest {
         put("anna", "second");
         assertEquals("Fetching 1 accounts; see mail:fetch-status.", shell("mail:fetch").strip());
         Await.until("bob to receive the second message although the interval is a day", () -> count("bob") == 2 && count("anna") == 0);
+
+        Bundle mail = Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().equals("switchboard.mail")).findFirst().orElseThrow();
+        Set<Thread> fetchThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("switchboard-mail-fetch")).collect(Collectors.toSet());
+        assertFalse("the fetcher runs threads", fetchThreads.isEmpty());
+        put("anna", "third");
+        mail.update();
+        assertEquals("fetch threads of the old bundle still alive", List.of(), BundleThreads.survivors(fetchThreads, Duration.ofSeconds(10)));
+        Await.until("the updated bundle to fetch at once, the first two not again", () -> count("bob") == 3 && count("anna") == 0);
     }
 
     private static boolean accepts(int port) {
