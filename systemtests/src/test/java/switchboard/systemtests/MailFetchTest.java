@@ -138,9 +138,15 @@ class MailFetchTest {
             running.process().stop();
 
             isp.deliver("office", message("C5 carol later", "To: carol@office.lan\n"));
-            // from here on the passwords come from their encrypted form
+            // from here on anna's password comes from its encrypted form; office's is given again, with a long interval
+            account(mail, "office", "user = admin\nport = " + isp.pop3s + "\ntls = implicit\nlogin = office\npassword = office-at-isp\n"
+                    + "tls.certificate = isp.pem\nkeep = true\ninterval = 3600\n");
             RunningSwitchboard again = switchboards.start(mail.home);
             awaitResult(again, office, "ok: 6 at the provider.*" + SINCE_START.formatted(1, 1));
+            Matcher token = Pattern.compile("name='csrf' value='([^']+)'").matcher(page(again));
+            assertTrue(token.find());
+            assertTrue(again.http().postForm(MAIL_PAGE, RunningSwitchboard.ADMIN, again.initialAdminPassword(),
+                    Map.of("csrf", token.group(1), "fetch", "now")).body().contains("Fetching 2 accounts."));
             awaitResult(again, office, "ok: 6 at the provider, 0 fetched, 0 delivered");
             assertEquals(List.of("C2 sales and anna", "C5 carol later"), subjects(mail, "carol"));
             assertEquals(4, subjects(mail, "anna").size(), "nothing fetched twice across the restart");

@@ -16,6 +16,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import switchboard.api.config.ConfigProblems;
@@ -44,9 +45,9 @@ public class FetchAccount {
 
         @AttributeDefinition(name = "TLS", description = "starttls (STLS on port 110), implicit (port 995) or none (plain text: "
                 + "the password crosses the network readable).", options = {
-                        @org.osgi.service.metatype.annotations.Option(label = "STLS", value = "starttls"),
-                        @org.osgi.service.metatype.annotations.Option(label = "Implicit TLS (POP3S)", value = "implicit"),
-                        @org.osgi.service.metatype.annotations.Option(label = "None", value = "none")})
+                        @Option(label = "STLS", value = "starttls"),
+                        @Option(label = "Implicit TLS (POP3S)", value = "implicit"),
+                        @Option(label = "None", value = "none")})
         String tls() default "starttls";
 
         @AttributeDefinition(name = "Port", description = "Empty: 110, or 995 with implicit TLS.", required = false)
