@@ -183,6 +183,10 @@ class MailFetchTest {
             assertTrue(subjects(mail, "carol").isEmpty() && subjects(mail, "anna").isEmpty() && subjects(mail, "admin").isEmpty());
             String page = page(running);
             assertFalse(page.contains("bob-at-isp") || page.contains("not-the-password") || page.contains("silent-secret"), page);
+            String health = running.http().get("/system/health?tags=switchboard").body();
+            assertTrue(health.contains("tls = none, the password crosses the network in clear text"), health);
+            assertTrue(health.contains("login refused"), health);
+            assertFalse(health.contains("bob-at-isp") || health.contains("not-the-password") || health.contains("silent-secret"), health);
         }
     }
 

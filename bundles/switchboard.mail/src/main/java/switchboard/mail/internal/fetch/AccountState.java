@@ -97,9 +97,9 @@ final class AccountState {
     synchronized FetchStatus status() {
         FetchSettings s = settings != null ? settings : account.settings().orElse(null);
         if (s == null)
-            return new FetchStatus(account.pid(), "", false, false, Optional.empty(), "invalid configuration (see sb:status)", 0, 0, 0, 0,
+            return new FetchStatus(account.pid(), "", false, false, false, Optional.empty(), "invalid configuration (see sb:status)", 0, 0, 0, 0,
                     Optional.empty(), false);
-        return new FetchStatus(s.mailbox(), s.user(), s.catchAll(), s.keepOnServer(), Optional.ofNullable(lastRun), result, lastDownloaded,
+        return new FetchStatus(s.mailbox(), s.user(), s.catchAll(), s.keepOnServer(), s.tls() == TlsMode.NONE, Optional.ofNullable(lastRun), result, lastDownloaded,
                 downloaded, copies, failures, nextRun.equals(Instant.EPOCH) ? Optional.empty() : Optional.of(nextRun), running);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
  * last error; the counters are since start.
  *
  * @param account the provider mailbox, {@code login@server:port} (or the configuration's PID while it is invalid)
+ * @param plainText whether the account uses no TLS
  */
-public record FetchStatus(String account, String user, boolean catchAll, boolean keep, Optional<Instant> lastRun, String result,
+public record FetchStatus(String account, String user, boolean catchAll, boolean keep, boolean plainText, Optional<Instant> lastRun, String result,
         int lastDownloaded, long downloaded, long copies, int failures, Optional<Instant> nextRun, boolean running) {}
