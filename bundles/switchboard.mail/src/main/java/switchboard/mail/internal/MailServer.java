@@ -279,10 +279,13 @@ public class MailServer {
 
     /** The rules for a transaction starting now. */
     InboundPolicy policy() {
-        NetworkSettings n = network.current();
-        AliasTable table = aliases();
-        RecipientRouter router = new RecipientRouter(n.domain(), table, user -> users.find(user).isPresent());
-        return new InboundPolicy(router, table, n, settings.relayFromWan(), settings.maxSize());
+        RecipientRouter router = router();
+        return new InboundPolicy(router, router.aliases(), network.current(), settings.relayFromWan(), settings.maxSize());
+    }
+
+    /** Where an address of the office domain delivers now: its user, or its alias's members. */
+    public RecipientRouter router() {
+        return new RecipientRouter(network.current().domain(), aliases(), user -> users.find(user).isPresent());
     }
 
     private void deliver(Set<String> mailboxes, Map<String, Set<String>> remoteBySender, byte[] message) throws IOException {

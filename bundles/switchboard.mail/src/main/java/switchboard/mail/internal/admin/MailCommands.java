@@ -8,19 +8,29 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import switchboard.mail.internal.MailServer;
+import switchboard.mail.internal.fetch.MailFetcher;
 import switchboard.mail.internal.maildir.MailStore;
 import switchboard.mail.internal.queue.QueueEntry;
 
 /** The {@code mail:} shell commands. */
 @Component(service = MailCommands.class, property = {
         "osgi.command.scope=mail", "osgi.command.function=queue", "osgi.command.function=flush",
-        "osgi.command.function=delete", "osgi.command.function=stats", "osgi.command.function=aliases"})
+        "osgi.command.function=delete", "osgi.command.function=stats", "osgi.command.function=aliases",
+        "osgi.command.function=fetch"})
 public class MailCommands {
     private final MailServer mail;
+    private final MailFetcher fetcher;
 
     @Activate
-    public MailCommands(@Reference MailServer mail) {
+    public MailCommands(@Reference MailServer mail, @Reference MailFetcher fetcher) {
         this.mail = mail;
+        this.fetcher = fetcher;
+    }
+
+    @Descriptor("fetch every provider mailbox now, whatever its interval or back-off (see mail:fetch-status)")
+    public String fetch() {
+        int n = fetcher.fetchNow();
+        return n == 0 ? "No fetch accounts (etc/switchboard.mail.fetch-<name>.cfg)." : "Fetching " + n + " accounts; see mail:fetch-status.";
     }
 
     @Descriptor("the outbound queue: id, sender, recipients, attempts, next attempt, last error")

@@ -17,20 +17,24 @@ import org.osgi.service.component.annotations.Reference;
 import switchboard.api.console.CsrfToken;
 import switchboard.mail.internal.MailServer;
 import switchboard.mail.internal.MailSettings;
+import switchboard.mail.internal.fetch.FetchStatus;
+import switchboard.mail.internal.fetch.MailFetcher;
 import switchboard.mail.internal.maildir.MailStore;
 import switchboard.mail.internal.queue.QueueEntry;
 
-/** The "Switchboard / Mail" console page: mailboxes, queue (flush, delete), aliases, relay settings. */
+/** The "Switchboard / Mail" console page: mailboxes, queue (flush, delete), aliases, relay settings, fetch accounts (fetch now). */
 @Component(service = Servlet.class, property = {
         "felix.webconsole.label=switchboard-mail", "felix.webconsole.title=Mail", "felix.webconsole.category=Switchboard"})
 public class MailPage extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private final transient MailServer mail;
+    private final transient MailFetcher fetcher;
     private final transient CsrfToken csrf = new CsrfToken();
 
     @Activate
-    public MailPage(@Reference MailServer mail) {
+    public MailPage(@Reference MailServer mail, @Reference MailFetcher fetcher) {
         this.mail = mail;
+        this.fetcher = fetcher;
     }
 
     @Override
@@ -47,6 +51,7 @@ public class MailPage extends HttpServlet {
         String delete = request.getParameter("delete");
         String message;
         if (delete != null) message = mail.queue().delete(delete) ? "Deleted " + delete + " from the queue." : "No queued message " + delete + ".";
+        else if (request.getParameter("fetch") != null) message = "Fetching " + fetcher.fetchNow() + " accounts.";
         else {
             mail.flushQueue();
             message = "Delivery of the queue started.";
@@ -75,6 +80,15 @@ public class MailPage extends HttpServlet {
         out.println("</tbody></table>");
         out.println("<h2>Aliases</h2><table class='tablelayout nicetable' id='aliases'><thead><tr><th>Alias</th><th>Members</th></tr></thead><tbody>");
         for (Map.Entry<String, List<String>> a : mail.aliases().definitions().entrySet()) out.println(row(a.getKey(), String.join(" ", a.getValue())));
+        out.println("</tbody></table>");
+        out.println("<h2>Fetched from the provider</h2><form method='post' id='fetch'>" + token
+                + "<input type='hidden' name='fetch' value='now'><button type='submit'>Fetch now</button></form>");
+        out.println("<table class='tablelayout nicetable' id='fetch-accounts'><thead><tr><th>Provider mailbox</th><th>Into</th><th>Last run</th>"
+                + "<th>Result</th><th>Fetched</th><th>Delivered</th><th>Next run</th></tr></thead><tbody>");
+        for (FetchStatus f : fetcher.statuses())
+            out.println(row(f.account(), (f.catchAll() ? "catch-all: addressed users, else admin" : f.user()) + (f.keep() ? ", kept on the server" : ""),
+                    FetchStatusCommand.time(f.lastRun()) + (f.running() ? " (running)" : ""), f.result(), String.valueOf(f.downloaded()),
+                    String.valueOf(f.copies()), FetchStatusCommand.time(f.nextRun()) + (f.failures() > 0 ? " (after " + f.failures() + " failed attempts)" : "")));
         out.println("</tbody></table>");
         out.println("<h2>Outbound queue</h2><form method='post' id='flush'>" + token + "<button type='submit'>Deliver now</button></form>");
         out.println("<table class='tablelayout nicetable' id='queue'><thead><tr><th>Id</th><th>From</th><th>To</th><th>Attempts</th><th>Next</th><th>Last error</th><th></th></tr></thead><tbody>");

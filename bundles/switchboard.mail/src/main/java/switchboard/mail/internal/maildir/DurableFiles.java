@@ -20,6 +20,13 @@ public final class DurableFiles {
         }
     }
 
+    /** Makes a file's content durable. */
+    public static void fsync(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+
     /** Makes creations, renames and deletions in the directory durable. */
     public static void fsyncDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {

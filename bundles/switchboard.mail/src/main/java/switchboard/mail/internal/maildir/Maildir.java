@@ -50,6 +50,37 @@ public final class Maildir {
         return name;
     }
 
+    /**
+     * Stores a copy of a file that is already on disk (fsynced), unless this mailbox already holds a message
+     * delivered with the same {@code tag}: a hard link where the file system allows it, else a copy.
+     *
+     * @param tag letters and digits that identify the message, kept in its file name
+     * @return false if a message with this tag was here already
+     */
+    public boolean deliverOnce(Path file, String tag) throws IOException {
+        if (!tag.matches("[A-Za-z0-9]{1,64}")) throw new IllegalArgumentException("not a message tag: " + tag);
+        create();
+        if (holds(tag)) return false;
+        String name = (System.currentTimeMillis() / 1000) + ".F" + tag + "." + HOST;
+        Path tmp = root.resolve("tmp").resolve(name);
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createLink(tmp, file);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(file, tmp);
+            DurableFiles.fsync(tmp);
+        }
+        Files.move(tmp, root.resolve("new").resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        DurableFiles.fsyncDirectory(root.resolve("new"));
+        return true;
+    }
+
+    private boolean holds(String tag) throws IOException {
+        String marker = ".F" + tag + ".";
+        for (MaildirMessage m : messages()) if (m.uniqueName().contains(marker)) return true;
+        return false;
+    }
+
     /** The messages in {@code new/} and {@code cur/}, oldest first by name. */
     public List<MaildirMessage> messages() throws IOException {
         List<MaildirMessage> all = new ArrayList<>();

@@ -26,6 +26,10 @@ public final class RecipientRouter {
         return domain;
     }
 
+    public AliasTable aliases() {
+        return aliases;
+    }
+
     static boolean validAddress(String address) {
         return address.length() <= 254 && ADDRESS.matcher(address).matches();
     }
