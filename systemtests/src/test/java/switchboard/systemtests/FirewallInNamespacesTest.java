@@ -9,7 +9,6 @@ import static switchboard.systemtests.OfficeNetwork.ROUTER_LAN;
 import static switchboard.systemtests.OfficeNetwork.ROUTER_WAN;
 import static switchboard.systemtests.OfficeNetwork.WAN_HOST;
 
-import java.util.List;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -199,6 +198,36 @@ class FirewallInNamespacesTest {
         assertTrue(net.tcpAnswer(net.wan, ROUTER_WAN, EXPOSED).isPresent());
     }
 
+    /**
+     * Another program claims Switchboard's NAT table (an nftables table with the {@code owner} flag, which only
+     * its owner may change), so the kernel refuses the whole transaction of the switch to nat: the lan-only rules
+     * stay in force, unchanged, and the health check and the log say why.
+     */
+    @Test
+    void aRulesetTheKernelRefusesLeavesThePreviousOneInForceAndSaysWhy() throws IOException, InterruptedException {
+        Path home = startRouter("lan-only");
+        String before = filterRules();
+        Process claim = net.start(net.router, "nft", "-i");
+        claim.getOutputStream().write("add table ip switchboard_nat { flags owner; }\n".getBytes(StandardCharsets.UTF_8));
+        claim.getOutputStream().flush();
+        Poll.until(APPLIED_WITHIN, "the NAT table claimed", () -> net.run(net.router, "nft", "list", "tables").output().contains("table ip switchboard_nat"));
+
+        SwitchboardHome.writeConfig(home, SwitchboardHome.NETWORK_PID, "lan.interface = " + OfficeNetwork.LAN_INTERFACE + "\nlan.address = "
+                + ROUTER_LAN + "/24\nwan.address = " + ROUTER_WAN + "/24\nwan.gateway = " + WAN_HOST + "\nmode = nat\n");
+
+        String health = Poll.until(APPLIED_WITHIN, "the health check to report the refusal", () -> Optional.of(net.run(net.lan, "curl", "-s",
+                "--max-time", "5", "http://" + ROUTER_LAN + ":" + CONSOLE + "/system/health?tags=switchboard").output())
+                .filter(h -> h.contains("nft refused the ruleset")));
+        assertTrue(health.contains("CRITICAL") && health.contains("Operation not permitted"), health);
+        assertTrue(TextFile.read(home.resolve("log/switchboard.log")).contains("nft refused the ruleset, the previous one stays in force"));
+        assertEquals(before, filterRules(), "nothing of the nat rules applied");
+        assertEquals("0", net.run(net.router, "sysctl", "-n", "net.ipv4.ip_forward").output().strip(), "forwarding still off");
+        assertEquals(Optional.empty(), net.tcpAnswer(net.lan, WAN_HOST, WHOAMI_TCP), "the LAN still does not reach the WAN");
+        assertTrue(applied(home, "lan-only"), "the ruleset recorded as in force is still lan-only");
+        claim.getOutputStream().close();
+        assertTrue(claim.waitFor(5, TimeUnit.SECONDS), "the claiming nft ended");
+    }
+
     @Test
     void theStaticWanAddressAndDefaultRouteAreSetAndNatFollowsANewAddress() {
         net.run(net.router, "ip", "addr", "flush", "dev", OfficeNetwork.ROUTER_WAN_INTERFACE);
@@ -214,6 +243,11 @@ class FirewallInNamespacesTest {
         Poll.until(APPLIED_WITHIN, "the new WAN address", () -> wanAddresses().contains(moved + "/24") && !wanAddresses().contains(ROUTER_WAN + "/"));
         assertEquals(Optional.of(moved), net.tcpAnswer(net.lan, WAN_HOST, WHOAMI_TCP).map(FirewallInNamespacesTest::address),
                 "the WAN host sees the LAN behind the new address");
+    }
+
+    /** Switchboard's filter table in the kernel, without its counters' values. */
+    private static String filterRules() {
+        return net.run(net.router, "nft", "list", "table", "inet", "switchboard").output().replaceAll("counter packets \\d+ bytes \\d+", "counter");
     }
 
     private static String wanAddresses() {
