@@ -1,19 +1,26 @@
 package switchboard.systemtests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static switchboard.systemtests.OfficeNetwork.LAN_HOST;
 import static switchboard.systemtests.OfficeNetwork.ROUTER_LAN;
 import static switchboard.systemtests.OfficeNetwork.WAN_HOST;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Switchboard as the office router with {@code wan.mode = dhcp}: the WAN host plays the ISP with a real DHCP
  * server (dnsmasq) on the WAN link. The router's WAN interface gets its address, mask and router from it, and
  * when the ISP changes its pool, the renewal is refused and the new address is followed by the interface, the
- * office DNS ({@code wan.<domain>}) and NAT. Needs root; skipped otherwise.
+ * office DNS ({@code wan.<domain>}) and NAT; an update of the WAN bundle keeps the lease. Needs root; skipped otherwise.
  */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class WanDhcpInNamespacesTest {
@@ -37,6 +44,7 @@ class WanDhcpInNamespacesTest {
 
     @RegisterExtension
     final Switchboards switchboards = new Switchboards();
+    private final List<Process> ispServers = new ArrayList<>();
 
     @BeforeAll
     static void createNetwork() {
@@ -45,6 +53,15 @@ class WanDhcpInNamespacesTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/dnsmasq")), "dnsmasq (dnsmasq-base) is missing: bash .ci/install-test-tools");
         net = OfficeNetwork.create();
         net.whoAmIServer(net.wan, WHOAMI);
+    }
+
+    /** The next test runs its own ISP server, which could not bind port 67 while this one lives. */
+    @AfterEach
+    void stopIspServers() throws InterruptedException {
+        for (Process isp : ispServers) {
+            isp.destroy();
+            if (!isp.waitFor(5, TimeUnit.SECONDS)) isp.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
     }
 
     @AfterAll
@@ -81,18 +98,41 @@ class WanDhcpInNamespacesTest {
             assertTrue(page.contains(shown), "the console's WAN page shows " + shown + ":\n" + page);
     }
 
+    @Test
+    void anUpdateOfTheWanBundleKeepsTheLeasedAddress() throws IOException {
+        ispDhcpServer("198.19.0.70", "only");
+        Path home = startRouter().root();
+        Poll.until(LEASED_WITHIN, "the leased address", () -> wanAddresses().contains("198.19.0.70/24") && whoAmI().isPresent());
+
+        Path jar = home.resolve("deploy/switchboard.wan.jar");
+        Path copy = jar.resolveSibling(".switchboard.wan.jar.part");
+        Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(copy, FileTime.from(Instant.now().plusSeconds(2)));
+        Files.move(copy, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+
+        Poll.until(LEASED_WITHIN, "the updated client to lease the address again", () -> TextFile.read(home.resolve("log/switchboard.log"))
+                .split("bound to 198.19.0.70/24", -1).length == 3);
+        String log = TextFile.read(home.resolve("log/switchboard.log"));
+        assertFalse(log.contains("ip addr del"), "the address never left the interface:\n" + log);
+        assertTrue(log.contains("endpoint wan-dhcp 0.0.0.0%veth-wan:68: handler gone, holding arrivals"), "the socket was kept over the update");
+        assertEquals(Optional.of("198.19.0.70"), whoAmI());
+    }
+
     /**
      * dnsmasq on the WAN link handing out one address with a 2-minute lease (its shortest) and a renewal time of
      * {@value #RENEW_SECONDS} s; authoritative, so it refuses the renewal of an address outside its pool.
      */
     private Process ispDhcpServer(String address, String name) {
         Path leases = switchboards.testDirectory().resolve("isp-" + name + ".leases");
-        return net.start(net.wan, "dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--port=0", "--no-resolv", "--no-hosts",
+        Process isp = net.start(net.wan, "dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--port=0", "--no-resolv", "--no-hosts",
                 "--interface=wan0", "--dhcp-range=" + address + "," + address + ",255.255.255.0,2m",
                 "--dhcp-option=option:router," + WAN_HOST, "--dhcp-option=option:T1," + RENEW_SECONDS,
                 "--dhcp-option=option:dns-server,198.19.0.53", "--dhcp-option=option:domain-name,isp.example",
                 "--dhcp-authoritative", "--no-ping", "--dhcp-leasefile=" + leases, "--pid-file=", "--user=root", "--log-dhcp",
                 "--log-facility=" + switchboards.testDirectory().resolve("isp-" + name + ".log"));
+        ispServers.add(isp);
+        net.awaitListening(net.wan, "udp", 67);
+        return isp;
     }
 
     private SwitchboardHome startRouter() {
