@@ -8,13 +8,9 @@ import static switchboard.systemtests.OfficeNetwork.LAN_HOST;
 import static switchboard.systemtests.OfficeNetwork.ROUTER_LAN;
 import static switchboard.systemtests.OfficeNetwork.WAN_HOST;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -99,16 +95,12 @@ class WanDhcpInNamespacesTest {
     }
 
     @Test
-    void anUpdateOfTheWanBundleKeepsTheLeasedAddress() throws IOException {
+    void anUpdateOfTheWanBundleKeepsTheLeasedAddress() {
         ispDhcpServer("198.19.0.70", "only");
         Path home = startRouter().root();
         Poll.until(LEASED_WITHIN, "the leased address", () -> wanAddresses().contains("198.19.0.70/24") && whoAmI().isPresent());
 
-        Path jar = home.resolve("deploy/switchboard.wan.jar");
-        Path copy = jar.resolveSibling(".switchboard.wan.jar.part");
-        Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
-        Files.setLastModifiedTime(copy, FileTime.from(Instant.now().plusSeconds(2)));
-        Files.move(copy, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        SwitchboardHome.redeploy(home, "switchboard.wan");
 
         Poll.until(LEASED_WITHIN, "the updated client to lease the address again", () -> TextFile.read(home.resolve("log/switchboard.log"))
                 .split("bound to 198.19.0.70/24", -1).length == 3);
