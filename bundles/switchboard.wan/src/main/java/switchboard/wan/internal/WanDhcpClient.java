@@ -8,15 +8,16 @@ import java.net.SocketException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -26,6 +27,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import switchboard.api.broker.Datagram;
 import switchboard.api.broker.DatagramHandler;
 import switchboard.api.broker.DatagramSender;
 import switchboard.api.broker.Endpoint;
@@ -124,12 +126,13 @@ public class WanDhcpClient {
     void deactivate() throws InterruptedException {
         listener.unregister();
         // the address stays on the interface and in the model: the next version asks for it again
-        onThread(this::stop);
-        thread.shutdown();
-        if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
-            thread.shutdownNow();
-            LOG.warn("the WAN DHCP client did not stop within 5 s");
+        try {
+            thread.submit(this::stop).get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("the WAN DHCP client did not stop cleanly", e);
         }
+        thread.shutdownNow(); // only its timers are left, which must not fire any more
+        if (!thread.awaitTermination(5, TimeUnit.SECONDS)) LOG.warn("the WAN DHCP client's thread did not end within 5 s");
     }
 
     Optional<Snapshot> snapshot() {
@@ -195,7 +198,7 @@ public class WanDhcpClient {
     }
 
     /** Called on the endpoint's receive thread: decode there, act on the client thread. */
-    private void received(switchboard.api.broker.Datagram datagram, DatagramSender sender) {
+    private void received(Datagram datagram, DatagramSender sender) {
         DhcpMessage message;
         try {
             message = DhcpCodec.decode(datagram.payload());
