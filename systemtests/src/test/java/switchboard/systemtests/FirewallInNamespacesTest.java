@@ -13,11 +13,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,8 +42,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FirewallInNamespacesTest {
     private static final int WHOAMI_TCP = 7000;
     private static final int WHOAMI_UDP = 7001;
+    private static final int WHOAMI_TCP6 = 7003;
     private static final int ECHO = 7002;
     private static final int LAN_SERVICE = 2222;
+    private static final int LAN_SERVICE6 = 2223;
     private static final int FORWARDED = 8022;
     private static final int EXPOSED = 2525;
     private static final int NOT_EXPOSED = 2587;
@@ -65,6 +66,9 @@ class FirewallInNamespacesTest {
         net.start(net.wan, "socat", "TCP-LISTEN:" + ECHO + ",reuseaddr,fork", "EXEC:cat");
         net.awaitListening(net.wan, "tcp", ECHO);
         net.whoAmIServer(net.lan, LAN_SERVICE);
+        net.addIpv6();
+        net.ipv6WhoAmIServer(net.lan, LAN_SERVICE6);
+        net.ipv6WhoAmIServer(net.wan, WHOAMI_TCP6);
         net.whoAmIServer(net.router, EXPOSED);
         net.whoAmIServer(net.router, NOT_EXPOSED);
     }
@@ -82,6 +86,8 @@ class FirewallInNamespacesTest {
         assertEquals(Optional.empty(), net.tcpAnswer(net.wan, LAN_HOST, LAN_SERVICE), "WAN to LAN refused");
         assertEquals(Optional.of(WAN_HOST), net.tcpAnswer(net.wan, ROUTER_WAN, FORWARDED).map(FirewallInNamespacesTest::address),
                 "the forward reaches the LAN host, which sees the WAN host's address");
+        assertEquals(Optional.of(ROUTER_LAN), net.tcpAnswer(net.lan, ROUTER_WAN, FORWARDED).map(FirewallInNamespacesTest::address),
+                "hairpin: a LAN device reaches the forward through the WAN address, answered through the router");
         assertFalse(net.pingAnswered(net.wan, ROUTER_WAN), "stealth: no answer to ping");
         assertTrue(net.tcpAnswer(net.wan, ROUTER_WAN, EXPOSED).isPresent(), "the exposed port answers");
         assertEquals(Optional.empty(), net.tcpAnswer(net.wan, ROUTER_WAN, NOT_EXPOSED), "an unexposed port stays silent");
@@ -103,6 +109,10 @@ class FirewallInNamespacesTest {
         assertTrue(net.pingAnswered(net.wan, ROUTER_WAN), "ping answered in nat mode");
         assertTrue(net.tcpAnswer(net.wan, ROUTER_WAN, NOT_EXPOSED).isPresent(), "the box's own services answer without exposure");
         assertConsoleOnlyOnTheLan();
+        assertEquals(Optional.empty(), net.tcpAnswer(net.wan, "[" + OfficeNetwork.LAN_HOST6 + "]", LAN_SERVICE6), "no IPv6 from WAN to LAN");
+        assertEquals(Optional.empty(), net.tcpAnswer(net.lan, "[" + OfficeNetwork.WAN_HOST6 + "]", WHOAMI_TCP6), "nor from LAN to WAN");
+        String listing = net.run(net.router, "nft", "list", "table", "inet", "switchboard").output();
+        assertTrue(Pattern.compile("counter packets [1-9]\\d* bytes \\d+ drop comment \"IPv6 is not forwarded\"").matcher(listing).find(), listing);
     }
 
     @Test
@@ -112,6 +122,8 @@ class FirewallInNamespacesTest {
         assertLanReachesWanAs(LAN_HOST);
         assertEquals(Optional.of(WAN_HOST), net.tcpAnswer(net.wan, LAN_HOST, LAN_SERVICE).map(FirewallInNamespacesTest::address),
                 "no filtering: the WAN host reaches the LAN host directly");
+        assertEquals(Optional.of(ipv6(OfficeNetwork.WAN_HOST6)), net.tcpAnswer(net.wan, "[" + OfficeNetwork.LAN_HOST6 + "]", LAN_SERVICE6)
+                .map(peer -> ipv6(address(peer).replaceAll("[\\[\\]]", ""))), "IPv6 too, where the host forwards it");
         assertConsoleOnlyOnTheLan();
     }
 
@@ -122,8 +134,7 @@ class FirewallInNamespacesTest {
         assertEquals(Optional.empty(), net.tcpAnswer(net.lan, WAN_HOST, WHOAMI_TCP), "no forwarding");
         assertFalse(net.pingAnswered(net.lan, WAN_HOST));
         assertEquals("0", net.run(net.router, "sysctl", "-n", "net.ipv4.ip_forward").output().strip());
-        assertEquals(401, net.httpStatus(net.lan, "http://" + ROUTER_LAN + ":" + CONSOLE + "/system/console"), "a LAN host");
-        assertEquals(0, net.httpStatus(net.wan, "http://" + ROUTER_WAN + ":" + CONSOLE + "/system/console"));
+        assertConsoleOnlyOnTheLan();
     }
 
     @Test
@@ -183,11 +194,7 @@ class FirewallInNamespacesTest {
         assertEquals("before", echo(requests, replies, "before"));
         String tableBefore = tableHandle();
 
-        Path jar = home.resolve("deploy/switchboard.firewall.jar");
-        Path copy = jar.resolveSibling(".switchboard.firewall.jar.part");
-        Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
-        Files.setLastModifiedTime(copy, FileTime.from(Instant.now().plusSeconds(2)));
-        Files.move(copy, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        SwitchboardHome.redeploy(home, "switchboard.firewall");
 
         Poll.until(APPLIED_WITHIN, "the updated firewall to find its rules in force",
                 () -> TextFile.read(home.resolve("log/switchboard.log")).contains("the ruleset in force is current"));
@@ -196,9 +203,39 @@ class FirewallInNamespacesTest {
         assertTrue(net.tcpAnswer(net.wan, ROUTER_WAN, EXPOSED).isPresent());
     }
 
+    /**
+     * Another program claims Switchboard's NAT table (an nftables table with the {@code owner} flag, which only
+     * its owner may change), so the kernel refuses the whole transaction of the switch to nat: the lan-only rules
+     * stay in force, unchanged, and the health check and the log say why.
+     */
+    @Test
+    void aRulesetTheKernelRefusesLeavesThePreviousOneInForceAndSaysWhy() throws IOException, InterruptedException {
+        Path home = startRouter("lan-only");
+        String before = filterRules();
+        Process claim = net.start(net.router, "nft", "-i");
+        claim.getOutputStream().write("add table ip switchboard_nat { flags owner; }\n".getBytes(StandardCharsets.UTF_8));
+        claim.getOutputStream().flush();
+        Poll.until(APPLIED_WITHIN, "the NAT table claimed", () -> net.run(net.router, "nft", "list", "tables").output().contains("table ip switchboard_nat"));
+
+        SwitchboardHome.writeConfig(home, SwitchboardHome.NETWORK_PID, "lan.interface = " + OfficeNetwork.LAN_INTERFACE + "\nlan.address = "
+                + ROUTER_LAN + "/24\nwan.address = " + ROUTER_WAN + "/24\nwan.gateway = " + WAN_HOST + "\nmode = nat\n");
+
+        String health = Poll.until(APPLIED_WITHIN, "the health check to report the refusal", () -> Optional.of(net.run(net.lan, "curl", "-s",
+                "--max-time", "5", "http://" + ROUTER_LAN + ":" + CONSOLE + "/system/health?tags=switchboard").output())
+                .filter(h -> h.contains("nft refused the ruleset")));
+        assertTrue(health.contains("CRITICAL") && health.contains("Operation not permitted"), health);
+        assertTrue(TextFile.read(home.resolve("log/switchboard.log")).contains("nft refused the ruleset, the previous one stays in force"));
+        assertEquals(before, filterRules(), "nothing of the nat rules applied");
+        assertEquals("0", net.run(net.router, "sysctl", "-n", "net.ipv4.ip_forward").output().strip(), "forwarding still off");
+        assertEquals(Optional.empty(), net.tcpAnswer(net.lan, WAN_HOST, WHOAMI_TCP), "the LAN still does not reach the WAN");
+        assertTrue(applied(home, "lan-only"), "the ruleset recorded as in force is still lan-only");
+        claim.getOutputStream().close();
+        assertTrue(claim.waitFor(5, TimeUnit.SECONDS), "the claiming nft ended");
+    }
+
     @Test
     void theStaticWanAddressAndDefaultRouteAreSetAndNatFollowsANewAddress() {
-        net.run(net.router, "ip", "addr", "flush", "dev", OfficeNetwork.ROUTER_WAN_INTERFACE);
+        net.run(net.router, "ip", "-4", "addr", "flush", "dev", OfficeNetwork.ROUTER_WAN_INTERFACE);
         assertFalse(wanAddresses().contains(ROUTER_WAN), "the WAN side starts without an address");
         Path home = startRouter("nat-dmz");
         assertTrue(net.run(net.router, "ip", "-4", "route", "show", "default").output().contains("default via " + WAN_HOST + " dev veth-wan"));
@@ -211,6 +248,11 @@ class FirewallInNamespacesTest {
         Poll.until(APPLIED_WITHIN, "the new WAN address", () -> wanAddresses().contains(moved + "/24") && !wanAddresses().contains(ROUTER_WAN + "/"));
         assertEquals(Optional.of(moved), net.tcpAnswer(net.lan, WAN_HOST, WHOAMI_TCP).map(FirewallInNamespacesTest::address),
                 "the WAN host sees the LAN behind the new address");
+    }
+
+    /** Switchboard's filter table in the kernel, without its counters' values. */
+    private static String filterRules() {
+        return net.run(net.router, "nft", "list", "table", "inet", "switchboard").output().replaceAll("counter packets \\d+ bytes \\d+", "counter");
     }
 
     private static String wanAddresses() {
@@ -295,8 +337,19 @@ class FirewallInNamespacesTest {
     }
 
     private static void assertConsoleOnlyOnTheLan() {
-        assertEquals(401, net.httpStatus(net.lan, "http://" + ROUTER_LAN + ":" + CONSOLE + "/system/console"), "the console answers a LAN host");
+        // polled: on a loaded machine the console's first answer may take longer than one request's 2 s
+        Poll.until(APPLIED_WITHIN, "the console to answer a LAN host",
+                () -> net.httpStatus(net.lan, "http://" + ROUTER_LAN + ":" + CONSOLE + "/system/console") == 401);
         assertEquals(0, net.httpStatus(net.wan, "http://" + ROUTER_WAN + ":" + CONSOLE + "/system/console"), "and never the WAN");
+    }
+
+    /** An IPv6 literal in one spelling (socat writes every zero out). */
+    private static InetAddress ipv6(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(literal + " is not an IPv6 address", e);
+        }
     }
 
     /** socat's peer address, without a port if it printed one. */

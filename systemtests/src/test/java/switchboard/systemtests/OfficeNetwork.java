@@ -24,6 +24,9 @@ final class OfficeNetwork implements AutoCloseable {
     static final String ROUTER_LAN = "198.18.1.254";
     static final String ROUTER_WAN = "198.19.0.2";
     static final String WAN_HOST = "198.19.0.1";
+    /** IPv6 addresses, from the benchmarking prefix 2001:2::/48 (RFC 5180), once {@link #addIpv6()} has set them. */
+    static final String LAN_HOST6 = "2001:2:0:1::10";
+    static final String WAN_HOST6 = "2001:2::1";
     static final String LAN_INTERFACE = "veth-lan";
     static final String ROUTER_WAN_INTERFACE = "veth-wan";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
@@ -78,6 +81,21 @@ final class OfficeNetwork implements AutoCloseable {
         ip("-n", wan, "route", "add", "198.18.1.0/24", "via", ROUTER_WAN);
     }
 
+    /**
+     * Gives every host an IPv6 address as well and lets the router's kernel forward IPv6, so that only
+     * Switchboard's firewall decides what crosses it. The WAN host routes the LAN prefix to the router.
+     */
+    void addIpv6() {
+        ip("-n", router, "addr", "add", "2001:2:0:1::1/64", "dev", LAN_INTERFACE, "nodad");
+        ip("-n", router, "addr", "add", "2001:2::2/64", "dev", ROUTER_WAN_INTERFACE, "nodad");
+        ip("-n", lan, "addr", "add", LAN_HOST6 + "/64", "dev", "lan0", "nodad");
+        ip("-n", wan, "addr", "add", WAN_HOST6 + "/64", "dev", "wan0", "nodad");
+        ip("-n", lan, "-6", "route", "add", "default", "via", "2001:2:0:1::1");
+        ip("-n", wan, "-6", "route", "add", "2001:2:0:1::/64", "via", "2001:2::2");
+        Outcome forwarding = run(router, "sysctl", "-w", "net.ipv6.conf.all.forwarding=1");
+        if (!forwarding.succeeded()) throw new AssertionError("IPv6 forwarding not enabled: " + forwarding.output());
+    }
+
     private static void ip(String... args) {
         List<String> command = new ArrayList<>(List.of("ip"));
         command.addAll(List.of(args));
@@ -117,7 +135,16 @@ final class OfficeNetwork implements AutoCloseable {
 
     /** A TCP server answering every connection with the address it sees the client at. */
     void whoAmIServer(String ns, int port) {
-        start(ns, "socat", "TCP-LISTEN:" + port + ",reuseaddr,fork", "SYSTEM:echo $SOCAT_PEERADDR");
+        whoAmI(ns, "TCP-LISTEN:", port);
+    }
+
+    /** The same over IPv6 only. */
+    void ipv6WhoAmIServer(String ns, int port) {
+        whoAmI(ns, "TCP6-LISTEN:", port);
+    }
+
+    private void whoAmI(String ns, String listen, int port) {
+        start(ns, "socat", listen + port + ",reuseaddr,fork", "SYSTEM:echo $SOCAT_PEERADDR");
         awaitListening(ns, "tcp", port);
     }
 

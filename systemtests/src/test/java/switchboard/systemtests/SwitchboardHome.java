@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -83,6 +85,22 @@ final class SwitchboardHome {
 
     Path deployedBundle(String symbolicName) {
         return root.resolve("deploy").resolve(symbolicName + ".jar");
+    }
+
+    /**
+     * Puts a copy of the deployed bundle {@code symbolicName} in place of itself, newer by two seconds, in one
+     * step: File Install updates the bundle in the running Switchboard, as with a hot patch.
+     */
+    static void redeploy(Path root, String symbolicName) {
+        Path jar = root.resolve("deploy").resolve(symbolicName + ".jar");
+        Path copy = jar.resolveSibling("." + symbolicName + ".jar.part");
+        try {
+            Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+            Files.setLastModifiedTime(copy, FileTime.from(Instant.now().plusSeconds(2)));
+            Files.move(copy, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Replaces {@code etc/<pid>.cfg} in one step, so the file watcher never sees half a file. */

@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -18,22 +17,21 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import switchboard.api.config.ConfigProblems;
-import switchboard.api.config.ConfigValues;
 import switchboard.api.config.InvalidConfigurationException;
 import switchboard.api.host.CommandResult;
 import switchboard.api.host.HostAdapter;
 import switchboard.api.network.NetworkListener;
 import switchboard.api.network.NetworkSettings;
-import switchboard.api.network.WanMode;
 
 /**
- * Puts the network model's static WAN address and default route on the WAN interface. DHCP-client mode
- * is not implemented yet: the interface is then left as it is. DNS servers never come from the ISP.
+ * Puts the network model's WAN address and default route on the WAN interface: the static ones, or in
+ * DHCP-client mode those {@link WanDhcpClient} leased (none while there is no lease). DNS servers never
+ * come from the ISP.
  */
-@Component(service = NetworkListener.class, configurationPid = WanInterface.PID, immediate = true)
+@Component(service = {WanInterface.class, NetworkListener.class}, configurationPid = WanInterface.PID, immediate = true)
 @Designate(ocd = WanInterface.Config.class)
 public class WanInterface implements NetworkListener {
-    static final String PID = "switchboard.wan";
+    static final String PID = WanConfig.PID;
 
     @ObjectClassDefinition(name = "Switchboard WAN", description = "The interface facing the ISP; its address and gateway are in the network model.")
     @interface Config {
@@ -42,7 +40,6 @@ public class WanInterface implements NetworkListener {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(WanInterface.class);
-    private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9._@-]{1,15}");
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "switchboard-wan"));
     private final HostAdapter host;
     private final ConfigProblems problems;
@@ -69,13 +66,16 @@ public class WanInterface implements NetworkListener {
     }
 
     private void readConfig(Map<String, Object> properties) {
-        String name = new ConfigValues(properties).string("interface", "");
-        if (!name.isEmpty() && !INTERFACE.matcher(name).matches()) {
-            problems.report(PID, new InvalidConfigurationException("interface", "'" + name + "' is not an interface name"));
-            return;
+        try {
+            interfaceName = WanConfig.read(properties).interfaceName();
+            problems.clear(PID);
+        } catch (InvalidConfigurationException e) {
+            problems.report(PID, e);
         }
-        interfaceName = name;
-        problems.clear(PID);
+    }
+
+    String interfaceName() {
+        return interfaceName;
     }
 
     @Override
@@ -96,10 +96,6 @@ public class WanInterface implements NetworkListener {
         NetworkSettings settings = network;
         String dev = interfaceName;
         if (settings == null || dev.isEmpty()) return;
-        if (settings.wanMode() == WanMode.DHCP) {
-            LOG.warn("WAN DHCP-client mode is not available yet: {} keeps the address it has", dev);
-            return;
-        }
         WanTarget target = new WanTarget(dev, settings.wanAddress(), settings.wanGateway());
         host.run(List.of("ip", "link", "set", dev, "up"));
         String addresses = host.run(List.of("ip", "-4", "-o", "addr", "show", "dev", dev)).stdout();

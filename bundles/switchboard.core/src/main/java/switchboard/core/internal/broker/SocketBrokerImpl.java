@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import switchboard.api.broker.ConnectionHandler;
 import switchboard.api.broker.DatagramHandler;
+import switchboard.api.broker.DatagramSender;
 import switchboard.api.broker.Endpoint;
 import switchboard.api.broker.EndpointStatus;
 import switchboard.api.broker.SocketBroker;
@@ -192,5 +194,10 @@ public class SocketBrokerImpl implements SocketBroker {
         tcp.values().forEach(e -> all.add(e.status()));
         all.sort(Comparator.comparing(EndpointStatus::name).thenComparing(EndpointStatus::port));
         return all;
+    }
+
+    @Override
+    public Optional<DatagramSender> datagramSender(String address, int port, String interfaceName) {
+        return Optional.ofNullable(udp.get(new EndpointKey(address, port, interfaceName)));
     }
 }

@@ -33,6 +33,9 @@ record NetworkConfig(String lanInterface, Cidr lanAddress, String domain, WanMod
             throw new InvalidConfigurationException("lan.address", lan + " is the network or broadcast address, not a host");
         String domain = v.string("domain", DEFAULT_DOMAIN).toLowerCase();
         checkDomain(domain);
+        if (v.string("wan.mode", "static").equalsIgnoreCase("pppoe"))
+            throw new InvalidConfigurationException("wan.mode", "PPPoE is not supported: let the ISP's modem dial PPPoE"
+                    + " and hand this box its address by DHCP (wan.mode = dhcp) or as a fixed address (static)");
         WanMode wanMode = v.parsed("wan.mode", "static", WanMode::fromKey);
         String wanText = v.string("wan.address", "");
         Optional<Cidr> wan = wanText.isEmpty() ? Optional.empty() : Optional.of(v.parsed("wan.address", "", Cidr::parse));

@@ -105,6 +105,13 @@ class NetworkConfigTest {
     }
 
     @Test
+    void refusesPppoeSayingItIsNotSupported() {
+        InvalidConfigurationException e = refused(properties("wan.mode", "pppoe"));
+        assertEquals("wan.mode", e.key());
+        assertTrue(e.getMessage().contains("PPPoE is not supported"), e.getMessage());
+    }
+
+    @Test
     void refusesAGatewayOutsideTheWanSubnet() {
         InvalidConfigurationException e = refused(properties("wan.address", "203.0.113.10/24", "wan.gateway", "198.51.100.1"));
         assertEquals("wan.gateway", e.key());

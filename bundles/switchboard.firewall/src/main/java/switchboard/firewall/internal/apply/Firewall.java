@@ -222,7 +222,8 @@ public class Firewall implements NetworkListener, BanList {
     private FirewallPolicy policy(NetworkSettings settings) {
         List<Exposure> exposed = new ArrayList<>(config.presetExposures());
         exposures.forEach(e -> exposed.add(e.exposure()));
-        return new FirewallPolicy(settings.mode(), settings.lanInterface(), settings.lanAddress(), settings.wanMode() == WanMode.DHCP,
+        return new FirewallPolicy(settings.mode(), settings.lanInterface(), settings.lanAddress(),
+                settings.wanAddress().map(Cidr::address), settings.wanMode() == WanMode.DHCP,
                 exposed, forwardsIntoTheLan(settings.lanAddress()), config.flood());
     }
 

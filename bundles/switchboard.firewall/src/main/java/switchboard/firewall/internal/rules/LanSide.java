@@ -17,6 +17,10 @@ record LanSide(String lanInterface, Cidr lan) {
         return lanInterface.isEmpty() ? "ip daddr != " + subnet() : "oifname != \"" + lanInterface + "\"";
     }
 
+    String towardsLan() {
+        return lanInterface.isEmpty() ? "ip daddr " + subnet() : "oifname \"" + lanInterface + "\"";
+    }
+
     String subnet() {
         return lan.network().getHostAddress() + "/" + lan.prefixLength();
     }

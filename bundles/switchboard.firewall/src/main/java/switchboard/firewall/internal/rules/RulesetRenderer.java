@@ -12,6 +12,11 @@ import switchboard.api.network.NetworkMode;
  * Renders a policy as one {@code nft -f} transaction that replaces Switchboard's own tables ({@code inet
  * switchboard}, {@code ip switchboard_nat}) and nothing else: each table is declared (created if missing),
  * deleted and defined again, so the kernel swaps old for new in one step or, on any error, keeps the old.
+ * <p>
+ * IPv6: the filter table is {@code inet}, so the box's own input is filtered alike for both families (the
+ * LAN-only ports, stealth). The office LAN is IPv4 behind NAT: in the NAT modes no IPv6 is forwarded at all,
+ * in either direction (there is no NAT66 and no IPv6 forwarding policy); {@code router} mode forwards
+ * whatever the host routes, unfiltered, and {@code lan-only} forwards nothing.
  */
 public final class RulesetRenderer {
     public static final String FILTER_TABLE = "switchboard";
@@ -95,6 +100,7 @@ public final class RulesetRenderer {
         chain(out, "forward", "filter hook forward priority filter", policy.mode() == NetworkMode.ROUTER ? "accept" : "drop");
         if (policy.forwarding()) rule(out, "ip saddr @banned counter drop comment \"banned\"");
         if (policy.nat()) {
+            rule(out, "meta nfproto ipv6 counter drop comment \"IPv6 is not forwarded\"");
             rule(out, "ct state established,related accept");
             rule(out, "ct state invalid drop");
             rule(out, lan.fromLan() + " " + lan.towardsWan() + " counter accept comment \"LAN to WAN\"");
@@ -109,12 +115,23 @@ public final class RulesetRenderer {
         out.append("table ip ").append(NAT_TABLE).append(" {\n");
         chain(out, "prerouting", "nat hook prerouting priority dstnat", "accept");
         for (Forward f : policy.forwards())
-            rule(out, lan.fromWan() + " " + f.wanPorts().protocol().key() + " dport " + f.wanPorts().ports() + " dnat to "
-                    + f.lanHost().getHostAddress() + ":" + f.lanPort() + " comment \"forward " + f.name() + "\"");
+            rule(out, lan.fromWan() + " " + dnat(f, "forward"));
+        policy.wanAddress().ifPresent(wan -> {
+            for (Forward f : policy.forwards())
+                rule(out, lan.fromLan() + " ip daddr " + wan.getHostAddress() + " " + dnat(f, "hairpin"));
+        });
         out.append("\t}\n");
         chain(out, "postrouting", "nat hook postrouting priority srcnat", "accept");
         rule(out, "ip saddr " + lan.subnet() + " " + lan.towardsWan() + " masquerade");
+        // a LAN device reaching a forward through the WAN address answers the box, not the asking device directly
+        if (policy.wanAddress().isPresent() && !policy.forwards().isEmpty())
+            rule(out, "ip saddr " + lan.subnet() + " " + lan.towardsLan() + " ct status dnat masquerade comment \"hairpin\"");
         out.append("\t}\n}\n");
+    }
+
+    private static String dnat(Forward f, String comment) {
+        return f.wanPorts().protocol().key() + " dport " + f.wanPorts().ports() + " dnat to " + f.lanHost().getHostAddress() + ":"
+                + f.lanPort() + " comment \"" + comment + " " + f.name() + "\"";
     }
 
     private static void chain(StringBuilder out, String name, String hook, String policy) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,9 +95,43 @@ class RulesetRendererTest {
     }
 
     @Test
+    void aLanDeviceReachesAForwardThroughTheWanAddressAnsweredByTheBox() {
+        String ruleset = render(NetworkMode.NAT_DMZ);
+        assertTrue(chain(ruleset, "prerouting").contains(
+                "iifname \"veth-lan\" ip daddr 198.19.0.2 tcp dport 8022 dnat to 198.18.1.10:22 comment \"hairpin ssh\""), ruleset);
+        assertTrue(chain(ruleset, "postrouting").contains("ip saddr 198.18.1.0/24 oifname \"veth-lan\" ct status dnat masquerade"), ruleset);
+    }
+
+    @Test
+    void withoutAWanAddressThereIsNoHairpin() {
+        FirewallPolicy p = Policies.of(NetworkMode.NAT);
+        String ruleset = RulesetRenderer.render(new FirewallPolicy(p.mode(), p.lanInterface(), p.lan(), Optional.empty(), true,
+                p.exposures(), p.forwards(), p.flood()));
+        assertFalse(ruleset.contains("hairpin"), ruleset);
+        assertTrue(ruleset.contains("comment \"forward ssh\""), ruleset);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = NetworkMode.class, names = {"NAT", "NAT_DMZ"})
+    void theNatModesForwardNoIpv6InEitherDirection(NetworkMode mode) {
+        String forward = chain(render(mode), "forward");
+        int ipv6Drop = forward.indexOf("meta nfproto ipv6 counter drop");
+        assertTrue(ipv6Drop > 0 && ipv6Drop < forward.indexOf("ct state established,related accept"),
+                "before anything is accepted:\n" + forward);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = NetworkMode.class, names = {"LAN_ONLY", "ROUTER"})
+    void theOtherModesNeedNoIpv6Rule(NetworkMode mode) {
+        String ruleset = render(mode);
+        assertFalse(ruleset.contains("nfproto"), ruleset);
+        assertTrue(ruleset.contains("table inet switchboard {"), "one inet table filters the box's input for both families");
+    }
+
+    @Test
     void aWanDhcpClientInStealthModeStillHearsItsServer() {
         FirewallPolicy p = Policies.of(NetworkMode.NAT_DMZ);
-        FirewallPolicy dhcp = new FirewallPolicy(p.mode(), p.lanInterface(), p.lan(), true, p.exposures(), p.forwards(), p.flood());
+        FirewallPolicy dhcp = new FirewallPolicy(p.mode(), p.lanInterface(), p.lan(), p.wanAddress(), true, p.exposures(), p.forwards(), p.flood());
         assertTrue(RulesetRenderer.render(dhcp).contains("udp sport 67 udp dport 68 accept"));
         assertFalse(render(NetworkMode.NAT_DMZ).contains("dport 68"));
     }

@@ -19,7 +19,7 @@ class PortTableTest {
     private static final Forward CAMERA = new Forward("camera", PortRange.parse("8443/tcp"), Cidr.parseIpv4("192.168.2.20"), 443);
 
     private static Map<String, String> wanColumn(NetworkMode mode) {
-        FirewallPolicy policy = new FirewallPolicy(mode, "eth0", Cidr.parse("192.168.2.254/24"), false,
+        FirewallPolicy policy = new FirewallPolicy(mode, "eth0", Cidr.parse("192.168.2.254/24"), Optional.empty(), false,
                 List.of(new Exposure("smtp", PortRange.parse("25/tcp")), new Exposure("game", PortRange.parse("27015/udp"))), List.of(CAMERA),
                 new FloodLimit(20, 40));
         return PortTable.rows(Optional.of(policy)).stream().collect(Collectors.toMap(r -> r.service() + " " + r.ports(), PortTable.Row::wan));
