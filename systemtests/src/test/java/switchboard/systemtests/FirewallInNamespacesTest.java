@@ -300,7 +300,7 @@ class FirewallInNamespacesTest {
 
     /** POSTs the form fields ({@code name=value}) with the page's form token as admin from the LAN host; returns the page. */
     private static String postToFirewallPage(Path home, String... fields) {
-        String password = TextFile.read(home.resolve("data/initial-admin-password")).strip();
+        String password = SwitchboardHome.initialAdminPassword(home);
         String page = "http://" + ROUTER_LAN + ":" + CONSOLE + "/system/console/firewall";
         Pattern tokenField = Pattern.compile("name='csrf' value='([0-9a-f]+)'");
         AtomicReference<String> lastAnswer = new AtomicReference<>("");

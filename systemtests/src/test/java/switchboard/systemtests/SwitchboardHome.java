@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -67,11 +69,25 @@ final class SwitchboardHome {
     }
 
     Path initialAdminPasswordFile() {
+        return initialAdminPasswordFile(root);
+    }
+
+    private static Path initialAdminPasswordFile(Path root) {
         return root.resolve("data").resolve("initial-admin-password");
     }
 
     String initialAdminPassword() {
-        return TextFile.read(initialAdminPasswordFile()).strip();
+        return initialAdminPassword(root);
+    }
+
+    /**
+     * The generated admin password of the home at {@code root}, once it is there: the account directory
+     * makes the admin account when something first uses it, which can be after the services serve.
+     */
+    static String initialAdminPassword(Path root) {
+        Path file = initialAdminPasswordFile(root);
+        return Poll.until(Duration.ofSeconds(30), "the initial admin password in " + file,
+                () -> Optional.of(TextFile.read(file).strip()).filter(p -> !p.isEmpty()));
     }
 
     List<String> logLines() {

@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
  * Adds entries to the kernel's ARP table with {@code SIOCSARP}, as dnsmasq does, so that a reply can be
  * unicast to a client that has no address yet and did not ask for broadcast (RFC 2131 section 4.1): the
  * kernel then sends it without an ARP answer the client could not give. Needs CAP_NET_ADMIN; without it
- * (or off 64-bit Linux) {@link #teach} says no from then on and replies are broadcast, which every
+ * (or off 64-bit Linux) {@link #teach} says no from then on, and when the kernel cannot take an entry
+ * (its neighbour table full) it says no for that reply: those replies are broadcast, which every
  * client takes as well.
  */
 final class ArpEntries implements AutoCloseable {
@@ -22,6 +23,8 @@ final class ArpEntries implements AutoCloseable {
     private static final int ARPHRD_ETHER = 1;
     private static final int ATF_COM = 0x02;
     private static final long SIOCSARP = 0x8955;
+    private static final int EPERM = 1;
+    private static final int EACCES = 13;
     private static final int SOCKADDR_LENGTH = 16;
     private static final int INTERFACE_NAME_LENGTH = 16;
     /** struct arpreq: arp_pa, arp_ha (sockaddr each), int arp_flags, arp_netmask (sockaddr), char arp_dev[16]. */
@@ -50,7 +53,8 @@ final class ArpEntries implements AutoCloseable {
             libc.ioctl(fd, SIOCSARP, request(address, mac, interfaceName));
             return true;
         } catch (LastErrorException e) {
-            unavailable = true; // not permitted here, or no such interface: broadcast from now on
+            // not permitted here: broadcast from now on; anything else (a full neighbour table): this reply only
+            if (e.getErrorCode() == EPERM || e.getErrorCode() == EACCES) unavailable = true;
             return false;
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             unavailable = true;
