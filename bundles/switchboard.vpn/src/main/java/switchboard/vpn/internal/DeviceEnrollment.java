@@ -1,12 +1,22 @@
 package switchboard.vpn.internal;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -19,61 +29,92 @@ import switchboard.api.network.NetworkModel;
 import switchboard.api.network.NetworkSettings;
 
 /**
- * Adds an admin device: makes its key pair, gives it the first free address of the tunnel network, stores it
- * as a {@code switchboard.vpn.peer} configuration (public key only) and returns the client configuration, the
- * one place its private key ever appears.
+ * Adds an admin device: makes its key pair, gives it the first free address of the tunnel network, writes it
+ * as {@code etc/switchboard.vpn.peer-NAME.cfg} (public key only; etc/ is where configuration lives and
+ * outlives a restart) and returns the client configuration, the one place its private key ever appears.
  */
 @Component(service = DeviceEnrollment.class)
 public class DeviceEnrollment {
+    private static final String FILE_PREFIX = PeerConfiguration.FACTORY_PID + "-";
     private final Vpn vpn;
     private final ConfigurationAdmin configurations;
     private final NetworkModel network;
+    private final Path etc;
 
     @Activate
-    public DeviceEnrollment(@Reference Vpn vpn, @Reference ConfigurationAdmin configurations, @Reference NetworkModel network) {
+    public DeviceEnrollment(@Reference Vpn vpn, @Reference ConfigurationAdmin configurations, @Reference NetworkModel network,
+            BundleContext context) {
         this.vpn = vpn;
         this.configurations = configurations;
         this.network = network;
+        String home = context.getProperty("switchboard.home");
+        this.etc = Path.of(home == null ? "switchboard-home" : home).toAbsolutePath().resolve("etc");
     }
 
     /** The new device's client configuration; an {@link IllegalArgumentException} says why there is none. */
-    String add(String name) throws IOException {
+    synchronized String add(String name) throws IOException {
         if (name == null || !Peer.NAME.matcher(name).matches())
             throw new IllegalArgumentException("'" + name + "' is not a peer name (letters, digits, . _ -, at most 32)");
         VpnSettings s = vpn.settings();
-        Configuration c = configurations.getFactoryConfiguration(PeerConfiguration.FACTORY_PID, name, "?");
-        if (c.getProperties() != null) throw new IllegalArgumentException("a peer named " + name + " exists already");
-        Cidr address = freeAddress(s, takenAddresses());
+        List<Map<String, Object>> peers = configuredPeers();
+        if (peers.stream().anyMatch(p -> name.equals(String.valueOf(p.get("name")).strip())))
+            throw new IllegalArgumentException("a peer named " + name + " exists already");
+        Cidr address = freeAddress(s, peers);
         byte[][] pair = WireGuardKey.generatePair();
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put("name", name);
-        props.put("kind", PeerKind.DEVICE.key());
-        props.put("public.key", WireGuardKey.encode(pair[1]));
-        props.put("allowed.ips", address.toString());
-        c.update(props);
+        write(FILE_PREFIX + name + ".cfg", "# admin device added with vpn:add-device or the console page\nname = " + name + "\nkind = "
+                + PeerKind.DEVICE.key() + "\npublic.key = " + WireGuardKey.encode(pair[1]) + "\nallowed.ips = " + address + "\n");
         NetworkSettings net = network.current();
         return new ClientConfig(WireGuardKey.encode(pair[0]), address, vpn.publicKey(), endpoint(s, net) + ":" + s.listenPort(),
                 List.of(s.tunnelNetwork(), new Cidr(net.lanAddress().network(), net.lanAddress().prefixLength()))).render();
+    }
+
+    private void write(String fileName, String content) throws IOException {
+        Path target = etc.resolve(fileName);
+        if (Files.exists(target)) throw new IllegalArgumentException(target + " exists already");
+        Path part = etc.resolve("." + fileName + ".part");
+        Files.writeString(part, content, StandardCharsets.UTF_8);
+        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String endpoint(VpnSettings s, NetworkSettings net) {
         return s.endpointHost().orElseGet(() -> net.wanAddress().map(a -> a.address().getHostAddress()).orElse("wan." + net.domain()));
     }
 
-    /** The single addresses of every configured peer, valid or not, so a new device never shares one. */
-    private Set<Integer> takenAddresses() throws IOException {
-        Set<Integer> taken = new HashSet<>();
-        Configuration[] all;
+    /** Every peer configuration, valid or not: the files in etc/ (also those not yet read) and those made in the console. */
+    private List<Map<String, Object>> configuredPeers() throws IOException {
+        List<Map<String, Object>> all = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(etc, FILE_PREFIX + "*.cfg")) {
+            for (Path f : files) {
+                Properties p = new Properties();
+                try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                    p.load(r);
+                }
+                Map<String, Object> map = new HashMap<>();
+                p.forEach((k, v) -> map.put(k.toString(), v));
+                all.add(map);
+            }
+        }
+        Configuration[] made;
         try {
-            all = configurations.listConfigurations("(service.factoryPid=" + PeerConfiguration.FACTORY_PID + ")");
+            made = configurations.listConfigurations("(service.factoryPid=" + PeerConfiguration.FACTORY_PID + ")");
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
-        for (Configuration c : all == null ? new Configuration[0] : all) {
+        for (Configuration c : made == null ? new Configuration[0] : made) {
             Dictionary<String, Object> props = c.getProperties();
-            Object allowed = props == null ? null : props.get("allowed.ips");
-            if (allowed == null) continue;
-            for (String a : new ConfigValues(Map.of("allowed.ips", allowed)).list("allowed.ips")) {
+            if (props == null) continue;
+            Map<String, Object> map = new HashMap<>();
+            for (String k : Collections.list(props.keys())) map.put(k, props.get(k));
+            all.add(map);
+        }
+        return all;
+    }
+
+    private static Cidr freeAddress(VpnSettings s, List<Map<String, Object>> peers) {
+        Set<Integer> taken = new HashSet<>();
+        taken.add(Cidr.toInt(s.address().address()));
+        for (Map<String, Object> p : peers) {
+            for (String a : new ConfigValues(p).list("allowed.ips")) {
                 try {
                     Cidr cidr = Cidr.parse(a);
                     if (cidr.prefixLength() == 32) taken.add(Cidr.toInt(cidr.address()));
@@ -82,11 +123,6 @@ public class DeviceEnrollment {
                 }
             }
         }
-        return taken;
-    }
-
-    private static Cidr freeAddress(VpnSettings s, Set<Integer> taken) {
-        taken.add(Cidr.toInt(s.address().address()));
         Cidr net = s.tunnelNetwork();
         for (int a = Cidr.toInt(net.network()) + 1; a < Cidr.toInt(net.broadcast()); a++)
             if (!taken.contains(a)) return new Cidr(Cidr.fromInt(a), 32);

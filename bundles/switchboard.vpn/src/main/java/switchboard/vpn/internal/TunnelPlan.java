@@ -25,16 +25,19 @@ final class TunnelPlan {
     /**
      * @param current the interface's dump, empty for a new interface (or in a dry run)
      * @param pskFile where a peer's preshared key file is, for those that have one
+     * @param removeUnknown whether peers and routes the configuration does not name are removed; not while the
+     *     peer configurations may still be arriving
      */
     static List<List<String>> plan(VpnSettings settings, Path privateKeyFile, String publicKey, List<Peer> peers,
-            Optional<WgDump.Interface> current, String addressListing, String routeListing, Function<Peer, Path> pskFile) {
+            Optional<WgDump.Interface> current, String addressListing, String routeListing, Function<Peer, Path> pskFile,
+            boolean removeUnknown) {
         String dev = settings.interfaceName();
         List<List<String>> commands = new ArrayList<>();
         if (current.isEmpty() || current.get().listenPort() != settings.listenPort() || !current.get().publicKey().equals(publicKey))
             commands.add(List.of("wg", "set", dev, "listen-port", String.valueOf(settings.listenPort()), "private-key", privateKeyFile.toString()));
         Set<String> wanted = new LinkedHashSet<>();
         peers.forEach(p -> wanted.add(p.publicKey()));
-        current.ifPresent(c -> c.peers().stream().filter(p -> !wanted.contains(p.publicKey()))
+        current.filter(c -> removeUnknown).ifPresent(c -> c.peers().stream().filter(p -> !wanted.contains(p.publicKey()))
                 .forEach(p -> commands.add(List.of("wg", "set", dev, "peer", p.publicKey(), "remove"))));
         for (Peer peer : peers) {
             Optional<WgDump.PeerStatus> now = current.flatMap(c -> c.peer(peer.publicKey()));
@@ -42,7 +45,7 @@ final class TunnelPlan {
         }
         addresses(commands, dev, settings.address(), addressListing);
         commands.add(List.of("ip", "link", "set", dev, "up"));
-        routes(commands, dev, settings.tunnelNetwork(), peers, routeListing);
+        routes(commands, dev, settings.tunnelNetwork(), peers, routeListing, removeUnknown);
         return commands;
     }
 
@@ -73,7 +76,7 @@ final class TunnelPlan {
     }
 
     /** Routes to the sites' networks through the tunnel; the tunnel network's own route is the kernel's. */
-    private static void routes(List<List<String>> commands, String dev, Cidr tunnel, List<Peer> peers, String listing) {
+    private static void routes(List<List<String>> commands, String dev, Cidr tunnel, List<Peer> peers, String listing, boolean removeUnknown) {
         Set<String> wanted = new LinkedHashSet<>();
         peers.forEach(p -> p.routedNetworks(tunnel).forEach(n -> wanted.add(n.prefixLength() == 32 ? n.address().getHostAddress() : n.toString())));
         Set<String> present = new LinkedHashSet<>();
@@ -81,7 +84,7 @@ final class TunnelPlan {
             Matcher m = ROUTE.matcher(line + " ");
             if (m.find() && !line.contains("proto kernel")) present.add(m.group(1));
         }
-        for (String r : present) if (!wanted.contains(r)) commands.add(List.of("ip", "route", "del", r, "dev", dev));
+        if (removeUnknown) for (String r : present) if (!wanted.contains(r)) commands.add(List.of("ip", "route", "del", r, "dev", dev));
         for (String r : wanted) if (!present.contains(r)) commands.add(List.of("ip", "route", "replace", r, "dev", dev));
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
@@ -39,9 +40,11 @@ import switchboard.api.vpn.TunnelListener;
  * {@code ip link add type wireguard} works, else {@code wireguard-go}. Every change is applied peer by peer
  * on the running interface. The interface follows the configuration only: {@code enabled = false} takes it
  * down, while stopping this component (a bundle update, a shutdown) leaves it and its sessions up, and the
- * next start finds it already right.
+ * next start finds it already right. The component waits for its configuration (the launcher always writes
+ * {@code etc/switchboard.vpn.cfg}): started on defaults before the file is read, it would take a configured
+ * tunnel down as disabled.
  */
-@Component(service = Vpn.class, configurationPid = VpnSettings.PID, immediate = true)
+@Component(service = Vpn.class, configurationPid = VpnSettings.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = Vpn.Config.class)
 public class Vpn {
 
@@ -66,6 +69,12 @@ public class Vpn {
 
     private static final Logger LOG = LoggerFactory.getLogger(Vpn.class);
     private static final long SETTLE_MILLIS = 250;
+    /**
+     * After a start (an update) the peer configurations arrive one by one: until this long has passed, a peer on
+     * the interface that is not configured (yet) is left up rather than cut, and looked at again then.
+     */
+    private static final long ARRIVAL_MILLIS = 5000;
+    private final long activatedAt = System.nanoTime();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "switchboard-vpn"));
     private final AtomicBoolean applyRequested = new AtomicBoolean();
     private final List<PeerConfiguration> configurations = new CopyOnWriteArrayList<>();
@@ -89,6 +98,7 @@ public class Vpn {
         this.key = ServerKey.loadOrCreate(files);
         readConfig(properties);
         requestApply();
+        schedule(ARRIVAL_MILLIS + SETTLE_MILLIS);
     }
 
     @Modified
@@ -189,15 +199,17 @@ public class Vpn {
     }
 
     private void requestApply() {
-        if (applyRequested.compareAndSet(false, true)) {
-            try {
-                worker.schedule(() -> {
-                    applyRequested.set(false);
-                    apply();
-                }, SETTLE_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                LOG.debug("deactivated: not applying", e);
-            }
+        if (applyRequested.compareAndSet(false, true)) schedule(SETTLE_MILLIS);
+    }
+
+    private void schedule(long delayMillis) {
+        try {
+            worker.schedule(() -> {
+                applyRequested.set(false);
+                apply();
+            }, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("deactivated: not applying", e);
         }
     }
 
@@ -220,7 +232,7 @@ public class Vpn {
                 if (p.presharedKey().isPresent()) files.write(pskFile(p), p.presharedKey().get() + "\n");
             List<String> failures = new ArrayList<>();
             for (List<String> command : TunnelPlan.plan(s, key.file(), key.publicKey(), valid, current, addresses, routes,
-                    p -> files.path(pskFile(p)))) {
+                    p -> files.path(pskFile(p)), System.nanoTime() - activatedAt > TimeUnit.MILLISECONDS.toNanos(ARRIVAL_MILLIS))) {
                 CommandResult r = host.run(command);
                 if (!r.succeeded()) failures.add(String.join(" ", command.subList(0, Math.min(4, command.size()))) + ": " + r.stderr().strip());
             }

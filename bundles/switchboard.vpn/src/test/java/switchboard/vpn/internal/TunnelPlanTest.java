@@ -29,7 +29,13 @@ class TunnelPlanTest {
 
     static List<List<String>> plan(List<Peer> peers, Optional<WgDump.Interface> current, String addresses, String routes)
             throws InvalidConfigurationException {
-        return TunnelPlan.plan(settings(), KEY, PUBLIC, peers, current, addresses, routes, p -> Path.of("/home/data/vpn/psk-" + p.name() + ".key"));
+        return plan(peers, current, addresses, routes, true);
+    }
+
+    static List<List<String>> plan(List<Peer> peers, Optional<WgDump.Interface> current, String addresses, String routes, boolean removeUnknown)
+            throws InvalidConfigurationException {
+        return TunnelPlan.plan(settings(), KEY, PUBLIC, peers, current, addresses, routes, p -> Path.of("/home/data/vpn/psk-" + p.name() + ".key"),
+                removeUnknown);
     }
 
     @Test
@@ -64,6 +70,14 @@ class TunnelPlanTest {
                 List.of("ip", "link", "set", "wg0", "up"),
                 List.of("ip", "route", "del", "198.18.2.0/24", "dev", "wg0")),
                 plan(List.of(LAPTOP), Optional.of(current), UP_ADDRESS, ROUTES));
+    }
+
+    @Test
+    void justAfterAStartPeersNotConfiguredYetAreLeftUpBecauseTheirConfigurationsMayStillBeArriving() throws Exception {
+        WgDump.Interface current = WgDump.parse(WgDumpTest.dump(
+                PEER_A + "\t(none)\t198.19.1.2:51820\t198.18.2.0/24,198.18.100.2/32\t1700000000\t1\t2\t25",
+                PEER_B + "\t(none)\t(none)\t198.18.100.3/32\t0\t0\t0\toff"));
+        assertEquals(List.of(List.of("ip", "link", "set", "wg0", "up")), plan(List.of(LAPTOP), Optional.of(current), UP_ADDRESS, ROUTES, false));
     }
 
     @Test
