@@ -46,6 +46,7 @@ class VpnInNamespacesTest {
     private static final int WG_PORT = 51820;
     private static final int CONSOLE = 8080;
     private static final int LAN_SERVICE = 2222;
+    private static final int DNS = 1053;
     private static final Duration WITHIN = Duration.ofSeconds(30);
     /**
      * wireguard-go's control socket is /var/run/wireguard/NAME.sock whatever the namespace, and {@code wg} finds
@@ -106,6 +107,8 @@ class VpnInNamespacesTest {
         assertEquals(Optional.of(SITE_LAN_HOST), net.tcpAnswer(siteLan, LAN_HOST, LAN_SERVICE).map(VpnInNamespacesTest::address),
                 "a LAN host at site B reaches a LAN host at site A, which sees its own address (no NAT in the tunnel)");
         assertTrue(net.pingAnswered(net.lan, SITE_LAN_HOST), "and the other way round");
+        assertEquals("NXDOMAIN", dnsStatus(siteLan, SITE_LAN_HOST, TUNNEL_SWITCHBOARD), "DNS treats the site's hosts as internal: they may ask for any name");
+        assertEquals("REFUSED", dnsStatus(net.router, ROUTER_WAN, ROUTER_WAN), "while an outside address may not");
 
         String clientConfig = addDeviceOnTheConsole(root, "laptop");
         assertTrue(clientConfig.contains("PublicKey = " + switchboardPublic) && clientConfig.contains("Endpoint = " + ROUTER_WAN + ":" + WG_PORT),
@@ -132,6 +135,19 @@ class VpnInNamespacesTest {
         assertEquals(Optional.empty(), net.tcpAnswer(siteLan, LAN_HOST, LAN_SERVICE), "its LAN too");
         assertEquals(401, consoleThroughTunnel(), "the laptop kept it");
         assertEquals(index, linkIndex(), "the interface was not restarted for the change");
+
+        home.writeConfig("switchboard.vpn", "enabled = false\ninterface = " + WG_SWITCHBOARD + "\naddress = " + TUNNEL_SWITCHBOARD + "/24\n");
+        Poll.until(WITHIN, "the disabled tunnel gone", () -> !net.run(net.router, "ip", "link", "show", "dev", WG_SWITCHBOARD).succeeded());
+        Poll.until(WITHIN, "the firewall closing the VPN port", () -> !TextFile.read(root.resolve("data/firewall/ruleset.nft")).contains("VPN"));
+    }
+
+    /** The status of a query for a name outside the office zone, asked from {@code source} in {@code ns} at {@code server}. */
+    private static String dnsStatus(String ns, String source, String server) {
+        String answer = must(net.run(ns, "dig", "+tries=1", "+time=2", "-b", source, "-p", String.valueOf(DNS), "@" + server,
+                "example.invalid"));
+        Matcher status = Pattern.compile("status: (\\w+)").matcher(answer);
+        assertTrue(status.find(), answer);
+        return status.group(1);
     }
 
     /** Switchboard in the router namespace in nat-dmz mode, the VPN on with office B as a site peer. */
@@ -142,6 +158,7 @@ class VpnInNamespacesTest {
         home.writeConfig(SwitchboardHome.NETWORK_PID, "lan.interface = " + OfficeNetwork.LAN_INTERFACE + "\nlan.address = " + ROUTER_LAN
                 + "/24\nwan.address = " + ROUTER_WAN + "/24\nwan.gateway = " + WAN_HOST + "\nmode = nat-dmz\n");
         home.writeConfig("switchboard.wan", "interface = " + OfficeNetwork.ROUTER_WAN_INTERFACE + "\n");
+        home.writeConfig("switchboard.dns", "address = 0.0.0.0\nport = " + DNS + "\nforwarders.enabled = false\n");
         home.writeConfig("switchboard.vpn", "enabled = true\ninterface = " + WG_SWITCHBOARD + "\naddress = " + TUNNEL_SWITCHBOARD + "/24\n");
         home.writeConfig("switchboard.vpn.peer-branch", "name = branch\nkind = site\npublic.key = " + sitePublic + "\nendpoint = " + SITE_WAN
                 + ":" + WG_PORT + "\nallowed.ips = 198.18.2.0/24, " + TUNNEL_SITE + "/32\nkeepalive = 5\n");

@@ -32,6 +32,7 @@ import switchboard.api.config.ConfigProblems;
 import switchboard.api.config.InvalidConfigurationException;
 import switchboard.api.host.CommandResult;
 import switchboard.api.host.HostAdapter;
+import switchboard.api.network.Cidr;
 import switchboard.api.vpn.Tunnel;
 import switchboard.api.vpn.TunnelListener;
 
@@ -85,6 +86,7 @@ public class Vpn {
     private final ServerKey key;
     private volatile VpnSettings settings = VpnSettings.defaults();
     private volatile List<Peer> peers = List.of();
+    private Optional<Tunnel> announced = Optional.empty();
     private volatile String lastError = "";
     private volatile String backend = "not started";
 
@@ -103,10 +105,8 @@ public class Vpn {
 
     @Modified
     void modified(Map<String, Object> properties) {
-        Optional<Tunnel> before = tunnel();
         readConfig(properties);
-        Optional<Tunnel> after = tunnel();
-        if (!after.equals(before)) listeners.forEach(l -> tell(l, after));
+        announce();
         requestApply();
     }
 
@@ -139,7 +139,7 @@ public class Vpn {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addTunnelListener(TunnelListener listener) {
+    synchronized void addTunnelListener(TunnelListener listener) {
         listeners.add(listener);
         tell(listener, tunnel());
     }
@@ -156,10 +156,21 @@ public class Vpn {
         }
     }
 
-    /** The tunnel in force as the firewall must know it; empty while the VPN is off. */
+    /** The tunnel in force as the firewall and DNS must know it; empty while the VPN is off. */
     Optional<Tunnel> tunnel() {
         VpnSettings s = settings;
-        return s.enabled() ? Optional.of(new Tunnel(s.interfaceName(), s.listenPort())) : Optional.empty();
+        if (!s.enabled()) return Optional.empty();
+        List<Cidr> networks = new ArrayList<>(List.of(s.tunnelNetwork()));
+        peers.forEach(p -> networks.addAll(p.routedNetworks(s.tunnelNetwork())));
+        return Optional.of(new Tunnel(s.interfaceName(), s.listenPort(), networks));
+    }
+
+    /** Tells the listeners the tunnel if it changed since they were last told. */
+    private synchronized void announce() {
+        Optional<Tunnel> now = tunnel();
+        if (now.equals(announced)) return;
+        announced = now;
+        listeners.forEach(l -> tell(l, now));
     }
 
     VpnSettings settings() {
@@ -217,6 +228,7 @@ public class Vpn {
         VpnSettings s = settings;
         List<Peer> valid = validPeers(s);
         peers = valid;
+        announce();
         if (!s.enabled()) {
             if (linkExists(s.interfaceName())) host.run(List.of("ip", "link", "del", "dev", s.interfaceName()));
             backend = "off";

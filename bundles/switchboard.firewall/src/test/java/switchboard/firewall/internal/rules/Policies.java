@@ -25,6 +25,6 @@ final class Policies {
     static FirewallPolicy withTunnel(NetworkMode mode) {
         FirewallPolicy p = of(mode);
         return new FirewallPolicy(p.mode(), p.lanInterface(), p.lan(), p.wanDhcp(), p.exposures(), p.forwards(), p.flood(),
-                java.util.Optional.of(new Tunnel("wg0", 51820)));
+                java.util.Optional.of(new Tunnel("wg0", 51820, List.of(Cidr.parse("10.99.0.0/24")))));
     }
 }
