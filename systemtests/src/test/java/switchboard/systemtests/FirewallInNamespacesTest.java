@@ -17,8 +17,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -186,11 +184,7 @@ class FirewallInNamespacesTest {
         assertEquals("before", echo(requests, replies, "before"));
         String tableBefore = tableHandle();
 
-        Path jar = home.resolve("deploy/switchboard.firewall.jar");
-        Path copy = jar.resolveSibling(".switchboard.firewall.jar.part");
-        Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
-        Files.setLastModifiedTime(copy, FileTime.from(Instant.now().plusSeconds(2)));
-        Files.move(copy, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        SwitchboardHome.redeploy(home, "switchboard.firewall");
 
         Poll.until(APPLIED_WITHIN, "the updated firewall to find its rules in force",
                 () -> TextFile.read(home.resolve("log/switchboard.log")).contains("the ruleset in force is current"));

@@ -12,11 +12,8 @@ import static switchboard.systemtests.OfficeNetwork.WAN_HOST;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -259,11 +256,7 @@ class VpnInNamespacesTest {
     private static void updateVpnBundle(Path root) throws IOException {
         Path log = root.resolve("log/switchboard.log");
         long appliedBefore = TextFile.read(log).lines().filter(l -> l.contains("VPN applied on " + WG_SWITCHBOARD)).count();
-        Path jar = root.resolve("deploy/switchboard.vpn.jar");
-        Path copy = jar.resolveSibling(".switchboard.vpn.jar.part");
-        Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
-        Files.setLastModifiedTime(copy, FileTime.from(Instant.now().plusSeconds(2)));
-        Files.move(copy, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        SwitchboardHome.redeploy(root, "switchboard.vpn");
         Poll.until(WITHIN, "the updated VPN bundle to apply its configuration",
                 () -> TextFile.read(log).lines().filter(l -> l.contains("VPN applied on " + WG_SWITCHBOARD)).count() > appliedBefore);
     }

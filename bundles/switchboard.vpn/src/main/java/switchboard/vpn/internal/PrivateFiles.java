@@ -3,6 +3,7 @@ package switchboard.vpn.internal;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -50,7 +51,10 @@ final class PrivateFiles {
         return target;
     }
 
-    void delete(String name) throws IOException {
-        Files.deleteIfExists(dir.resolve(name));
+    /** Deletes the files whose names start with {@code prefix}, except those named in {@code keep}. */
+    void prune(String prefix, Set<String> keep) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, prefix + "*")) {
+            for (Path f : files) if (!keep.contains(f.getFileName().toString())) Files.deleteIfExists(f);
+        }
     }
 }

@@ -70,6 +70,7 @@ public class Vpn {
 
     private static final Logger LOG = LoggerFactory.getLogger(Vpn.class);
     private static final long SETTLE_MILLIS = 250;
+    private static final String PSK_PREFIX = "psk-";
     /**
      * After a start (an update) the peer configurations arrive one by one: until this long has passed, a peer on
      * the interface that is not configured (yet) is left up rather than cut, and looked at again then.
@@ -240,25 +241,30 @@ public class Vpn {
             Optional<WgDump.Interface> current = status();
             String addresses = host.run(List.of("ip", "-4", "-o", "addr", "show", "dev", s.interfaceName())).stdout();
             String routes = host.run(List.of("ip", "-4", "route", "show", "dev", s.interfaceName())).stdout();
-            for (Peer p : valid)
-                if (p.presharedKey().isPresent()) files.write(pskFile(p), p.presharedKey().get() + "\n");
+            Set<String> keys = new HashSet<>();
+            for (Peer p : valid) {
+                if (p.presharedKey().isEmpty()) continue;
+                files.write(pskFile(p), p.presharedKey().get() + "\n");
+                keys.add(pskFile(p));
+            }
             List<String> failures = new ArrayList<>();
             for (List<String> command : TunnelPlan.plan(s, key.file(), key.publicKey(), valid, current, addresses, routes,
                     p -> files.path(pskFile(p)), System.nanoTime() - activatedAt > TimeUnit.MILLISECONDS.toNanos(ARRIVAL_MILLIS))) {
                 CommandResult r = host.run(command);
                 if (!r.succeeded()) failures.add(String.join(" ", command.subList(0, Math.min(4, command.size()))) + ": " + r.stderr().strip());
             }
+            files.prune(PSK_PREFIX, keys);
             lastError = String.join("; ", failures);
             LOG.info("VPN {} on {} port {}: {} peers{}", failures.isEmpty() ? "applied" : "partly applied", s.interfaceName(), s.listenPort(),
                     valid.size(), host.dryRun() ? " (dry run)" : "");
         } catch (IOException e) {
-            lastError = "cannot write a preshared key into data/vpn: " + e.getMessage();
+            lastError = "cannot keep the preshared keys in data/vpn: " + e.getMessage();
             LOG.warn(lastError);
         }
     }
 
     private static String pskFile(Peer p) {
-        return "psk-" + p.name() + ".key";
+        return PSK_PREFIX + p.name() + ".key";
     }
 
     /** The configured peers that are valid and unique; the others are reported and left out. */
