@@ -81,6 +81,18 @@ public class VpnShellIT extends RuntimeTest {
         assertFalse(whenReady("vpn:peers").contains("broken"));
     }
 
+    @Test
+    public void theAuditWarnsOfASiteWithoutKeepaliveWhileThisBoxHasNoPublicAddress() {
+        home().writeConfig("switchboard.vpn", "enabled = true\nport = 51888\n");
+        home().writeConfig("switchboard.vpn.peer-branch", "name = branch\nkind = site\npublic.key = xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=\n"
+                + "allowed.ips = 192.168.3.0/24\nkeepalive = 0\n");
+        Await.until("the audit warning in sb:status", () -> whenReady("sb:status").contains("site branch has no keepalive"));
+        home().writeConfig("switchboard.vpn.peer-branch", "name = branch\nkind = site\npublic.key = xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=\n"
+                + "allowed.ips = 192.168.3.0/24\nkeepalive = 25\n");
+        Await.until("the warning gone", () -> !whenReady("sb:status").contains("site branch has no keepalive"));
+        home().writeConfig("switchboard.vpn", "enabled = false\nport = 51888\n");
+    }
+
     private String shell(String command) {
         return GogoShell.run(shell, command);
     }

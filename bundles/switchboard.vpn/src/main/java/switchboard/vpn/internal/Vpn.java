@@ -90,6 +90,8 @@ public class Vpn {
     private Optional<Tunnel> announced = Optional.empty();
     private volatile String lastError = "";
     private volatile String backend = "not started";
+    /** The interface this component last brought up, so that a renamed one does not leave the old one behind. */
+    private String appliedInterface;
 
     @Activate
     public Vpn(@Reference HostAdapter host, @Reference ConfigProblems problems, BundleContext context, Map<String, Object> properties)
@@ -230,6 +232,9 @@ public class Vpn {
         List<Peer> valid = validPeers(s);
         peers = valid;
         announce();
+        if (appliedInterface != null && !appliedInterface.equals(s.interfaceName()) && linkExists(appliedInterface))
+            host.run(List.of("ip", "link", "del", "dev", appliedInterface));
+        appliedInterface = null;
         if (!s.enabled()) {
             if (linkExists(s.interfaceName())) host.run(List.of("ip", "link", "del", "dev", s.interfaceName()));
             backend = "off";
@@ -238,6 +243,7 @@ public class Vpn {
         }
         try {
             ensureInterface(s.interfaceName());
+            appliedInterface = s.interfaceName();
             Optional<WgDump.Interface> current = status();
             String addresses = host.run(List.of("ip", "-4", "-o", "addr", "show", "dev", s.interfaceName())).stdout();
             String routes = host.run(List.of("ip", "-4", "route", "show", "dev", s.interfaceName())).stdout();
