@@ -44,6 +44,7 @@ class VpnInNamespacesTest {
     private static final int CONSOLE = 8080;
     private static final int LAN_SERVICE = 2222;
     private static final int DNS = 1053;
+    private static final String VPN_PAGE = "/system/console/switchboard-vpn";
     private static final Duration WITHIN = Duration.ofSeconds(30);
     /**
      * wireguard-go's control socket is /var/run/wireguard/NAME.sock whatever the namespace, and {@code wg} finds
@@ -112,6 +113,8 @@ class VpnInNamespacesTest {
                 clientConfig);
         String laptopPublic = must(net.run(net.wan, "sh", "-c", "echo " + privateKey(clientConfig) + " | wg pubkey")).strip();
         Poll.until(WITHIN, "the device saved into etc/", () -> etcMentions(root, laptopPublic));
+        Poll.until(WITHIN, "the audit's warning about the laptop that never connected", () -> consolePage(root, ConsoleHttp.STATUS_PAGE)
+                .contains("peer laptop has never made a handshake"));
         startLaptop(clientConfig);
         Poll.until(WITHIN, "the console through the tunnel", () -> consoleThroughTunnel() == 401);
         assertEquals(0, net.httpStatus(net.wan, "http://" + ROUTER_WAN + ":" + CONSOLE + "/system/console"), "never from the WAN");
@@ -229,7 +232,11 @@ class VpnInNamespacesTest {
     }
 
     private static String consolePage(Path root) {
-        return must(net.run(net.lan, "curl", "-s", "--max-time", "5", "-u", "admin:" + password(root), vpnPage()));
+        return consolePage(root, VPN_PAGE);
+    }
+
+    private static String consolePage(Path root, String path) {
+        return must(net.run(net.lan, "curl", "-s", "--max-time", "5", "-u", "admin:" + password(root), console(path)));
     }
 
     /** Adds a device with the console page's form, from a LAN host, and returns the client configuration it shows. */
@@ -238,14 +245,14 @@ class VpnInNamespacesTest {
         String token = Poll.until(WITHIN, "the VPN page with its form token",
                 () -> tokenField.matcher(consolePage(root)).results().findFirst().map(m -> m.group(1)));
         String answer = must(net.run(net.lan, "curl", "-s", "--max-time", "5", "-u", "admin:" + password(root), "-d", "csrf=" + token,
-                "-d", "device=" + name, vpnPage()));
+                "-d", "device=" + name, console(VPN_PAGE)));
         Matcher config = Pattern.compile("<pre id='client-config'>([^<]*)</pre>").matcher(answer);
         assertTrue(config.find(), answer);
         return config.group(1).replace("&#61;", "=").replace("&#43;", "+");
     }
 
-    private static String vpnPage() {
-        return "http://" + ROUTER_LAN + ":" + CONSOLE + "/system/console/switchboard-vpn";
+    private static String console(String path) {
+        return "http://" + ROUTER_LAN + ":" + CONSOLE + path;
     }
 
     private static String password(Path root) {
