@@ -8,10 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,7 +41,7 @@ class MailHotPatchTest {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(new File("/dev/null")).start();
         try {
             Poll.until(Duration.ofSeconds(60), "a sixth of the load delivered", () -> mail.messages("anna").size() >= MESSAGES / 6);
-            replaceInDeploy(mail.home.root().resolve("deploy/switchboard.mail.jar"));
+            SwitchboardHome.redeploy(mail.home.root(), "switchboard.mail");
             Poll.until(Duration.ofSeconds(30), "the updated bundle's server starting", () -> serverStarts(mail) >= 2);
             deliveredAtUpdate = mail.messages("anna").size();
             assertTrue(load.waitFor(120, TimeUnit.SECONDS), "smtp-source finished");
@@ -62,14 +59,6 @@ class MailHotPatchTest {
         for (Path p : stored) contents.add(Files.readString(p, StandardCharsets.ISO_8859_1));
         assertEquals(MESSAGES, contents.size(), "no message stored twice");
         assertEquals(0, mail.tmpFiles("anna"), "no half-written message");
-    }
-
-    /** Overwrites the jar with the same bytes and a new time stamp: File Install updates the bundle in place. */
-    private static void replaceInDeploy(Path jar) throws IOException {
-        Path part = jar.resolveSibling(".switchboard.mail.jar.part");
-        Files.copy(jar, part, StandardCopyOption.REPLACE_EXISTING);
-        Files.setLastModifiedTime(part, FileTime.from(Instant.now().plusSeconds(2)));
-        Files.move(part, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static long serverStarts(MailHome mail) {

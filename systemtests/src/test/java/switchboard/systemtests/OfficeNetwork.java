@@ -34,9 +34,12 @@ final class OfficeNetwork implements AutoCloseable {
     final String lan;
     final String router;
     final String wan;
+    private final String suffix;
+    private final List<String> added = new ArrayList<>();
     private final List<Process> background = new ArrayList<>();
 
     private OfficeNetwork(String suffix) {
+        this.suffix = suffix;
         lan = "sbfw-lan-" + suffix;
         router = "sbfw-rtr-" + suffix;
         wan = "sbfw-wan-" + suffix;
@@ -94,6 +97,24 @@ final class OfficeNetwork implements AutoCloseable {
         ip("-n", wan, "-6", "route", "add", "2001:2:0:1::/64", "via", "2001:2::2");
         Outcome forwarding = run(router, "sysctl", "-w", "net.ipv6.conf.all.forwarding=1");
         if (!forwarding.succeeded()) throw new AssertionError("IPv6 forwarding not enabled: " + forwarding.output());
+    }
+
+    /** One more namespace of this run, {@code sbfw-<role>-<pid>}, with loopback up; {@link #close()} deletes it too. */
+    String addNamespace(String role) {
+        String ns = "sbfw-" + role + "-" + suffix;
+        ip("netns", "add", ns);
+        added.add(ns);
+        ip("-n", ns, "link", "set", "lo", "up");
+        return ns;
+    }
+
+    /** Joins two namespaces with a veth pair: each end named, given its address (with prefix) and brought up. */
+    void link(String nsA, String interfaceA, String addressA, String nsB, String interfaceB, String addressB) {
+        ip("link", "add", interfaceA, "netns", nsA, "type", "veth", "peer", "name", interfaceB, "netns", nsB);
+        ip("-n", nsA, "addr", "add", addressA, "dev", interfaceA);
+        ip("-n", nsB, "addr", "add", addressB, "dev", interfaceB);
+        ip("-n", nsA, "link", "set", interfaceA, "up");
+        ip("-n", nsB, "link", "set", interfaceB, "up");
     }
 
     private static void ip(String... args) {
@@ -230,6 +251,15 @@ final class OfficeNetwork implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        for (String ns : List.of(lan, router, wan)) execute(List.of("ip", "netns", "delete", ns));
+        List<String> all = new ArrayList<>(List.of(lan, router, wan));
+        all.addAll(added);
+        // what put itself in the background in a namespace (wireguard-go) ends with it: asked first, so it can clean up
+        for (String signal : List.of("-TERM", "-KILL")) {
+            for (String ns : all)
+                for (String pid : execute(List.of("ip", "netns", "pids", ns)).output().split("\\s+"))
+                    if (pid.matches("\\d+")) execute(List.of("kill", signal, pid));
+            if (signal.equals("-TERM")) execute(List.of("sleep", "1"));
+        }
+        for (String ns : all) execute(List.of("ip", "netns", "delete", ns));
     }
 }

@@ -4,7 +4,8 @@ import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Runs {@code ip}, {@code nft}, {@code sysctl} and {@code wg} with a timeout and captured output.
+ * Runs {@code ip}, {@code nft}, {@code sysctl}, {@code wg} and {@code wireguard-go} (the user-space WireGuard,
+ * where the kernel has no module; it puts itself in the background) with a timeout and captured output.
  * When not root, or with {@code apply=false} in PID {@code switchboard.host}, commands are only
  * rendered and logged (dry run) and report success.
  */
@@ -13,7 +14,7 @@ public interface HostAdapter {
     String PID = "switchboard.host";
 
     /** Tools the adapter runs; anything else is refused. */
-    List<String> TOOLS = List.of("ip", "nft", "sysctl", "wg");
+    List<String> TOOLS = List.of("ip", "nft", "sysctl", "wg", "wireguard-go");
 
     CommandResult run(List<String> command);
 

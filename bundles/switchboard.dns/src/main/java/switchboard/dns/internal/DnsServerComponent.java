@@ -1,6 +1,7 @@
 package switchboard.dns.internal;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.osgi.framework.BundleContext;
@@ -18,7 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import switchboard.api.config.ConfigProblems;
 import switchboard.api.config.InvalidConfigurationException;
+import switchboard.api.network.Cidr;
 import switchboard.api.network.NetworkModel;
+import switchboard.api.vpn.Tunnel;
+import switchboard.api.vpn.TunnelListener;
 import switchboard.dns.internal.server.DnsServer;
 import switchboard.dns.internal.server.DnsSettings;
 import switchboard.dns.internal.server.DnsStats;
@@ -28,10 +32,10 @@ import switchboard.dns.internal.server.DnsStats;
  * invalid one is refused. It waits for its configuration (etc/switchboard.dns.cfg, which the launcher
  * creates), so that it never binds the default port for a moment before the configured one.
  */
-@Component(service = DnsServerComponent.class, configurationPid = DnsSettings.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+@Component(service = {DnsServerComponent.class, TunnelListener.class}, configurationPid = DnsSettings.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true)
 @Designate(ocd = DnsServerComponent.Config.class)
-public class DnsServerComponent {
+public class DnsServerComponent implements TunnelListener {
 
     @ObjectClassDefinition(name = "Switchboard DNS",
             description = "The office's caching resolver and the authority for its domain (the network model's domain).")
@@ -75,6 +79,8 @@ public class DnsServerComponent {
     private final ConfigProblems problems;
     private final BundleContext context;
     private final DnsStats stats = new DnsStats();
+    /** The VPN's networks: their hosts are inside, like the LAN's. */
+    private volatile List<Cidr> tunnelNetworks = List.of();
     private DnsServer server;
 
     @Activate
@@ -84,7 +90,7 @@ public class DnsServerComponent {
         this.network = network;
         this.problems = problems;
         this.context = context;
-        server = new DnsServer(accepted(properties).orElseGet(DnsServerComponent::defaults), zone.zone(), network, stats, context);
+        server = new DnsServer(accepted(properties).orElseGet(DnsServerComponent::defaults), zone.zone(), network, () -> tunnelNetworks, stats, context);
     }
 
     @Modified
@@ -92,8 +98,13 @@ public class DnsServerComponent {
         Optional<DnsSettings> settings = accepted(properties);
         if (settings.isEmpty() || settings.get().equals(server.settings())) return;
         server.stop();
-        server = new DnsServer(settings.get(), zone.zone(), network, stats, context);
+        server = new DnsServer(settings.get(), zone.zone(), network, () -> tunnelNetworks, stats, context);
         LOG.info("DNS server reconfigured: {}:{}", settings.get().address(), settings.get().port());
+    }
+
+    @Override
+    public void tunnelChanged(Optional<Tunnel> tunnel) {
+        tunnelNetworks = tunnel.map(Tunnel::networks).orElse(List.of());
     }
 
     /** The settings, or empty when they are refused (reported as a configuration problem). */

@@ -98,7 +98,9 @@ public class HostAdapterImpl implements HostAdapter {
                     result.timedOut() ? "" : result.exitCode(), String.join(" ", command), result.stderr().strip());
         }
         synchronized (recent) {
-            recent.addLast(result);
+            // wg show prints private and preshared keys: what wg printed is for the caller only
+            recent.addLast(command.get(0).equals("wg")
+                    ? new CommandResult(command, result.dryRun(), result.exitCode(), result.timedOut(), "", result.stderr()) : result);
             while (recent.size() > KEPT) recent.removeFirst();
         }
         return result;

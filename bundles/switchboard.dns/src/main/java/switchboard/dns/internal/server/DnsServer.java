@@ -10,11 +10,14 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import switchboard.api.broker.ConnectionHandler;
 import switchboard.api.broker.DatagramHandler;
 import switchboard.api.broker.Endpoint;
+import switchboard.api.network.Cidr;
 import switchboard.api.network.NetworkModel;
 import switchboard.dns.internal.zone.OfficeZone;
 import switchboard.dns.internal.zone.ZoneSnapshot;
@@ -40,7 +43,9 @@ public final class DnsServer {
     private final Consumer<ZoneSnapshot> notifier;
     private final List<ServiceRegistration<?>> registrations;
 
-    public DnsServer(DnsSettings settings, OfficeZone zone, NetworkModel network, DnsStats stats, BundleContext context) throws IOException {
+    /** @param tunnelNetworks the VPN's networks, inside like the LAN */
+    public DnsServer(DnsSettings settings, OfficeZone zone, NetworkModel network, Supplier<List<Cidr>> tunnelNetworks, DnsStats stats,
+            BundleContext context) throws IOException {
         this.settings = settings;
         this.zone = zone;
         this.cache = new ResponseCache(settings.cacheSize(), System::nanoTime);
@@ -48,7 +53,8 @@ public final class DnsServer {
         this.forwarder = settings.forwarding()
                 ? new Forwarder(() -> upstreams(network), settings.forwardTimeoutMillis(), timer) : null;
         QueryEngine engine = new QueryEngine(zone::snapshot,
-                () -> new ClientPolicy(network.current().lanAddress(), settings.internalNetworks()), settings, cache, forwarder, stats);
+                () -> new ClientPolicy(network.current().lanAddress(),
+                        Stream.concat(settings.internalNetworks().stream(), tunnelNetworks.get().stream()).toList()), settings, cache, forwarder, stats);
         WireProtocol protocol = new WireProtocol(engine, stats);
         this.tcp = new TcpDnsHandler(protocol, engine, zone::snapshot, settings, tcpSessions);
         this.notifier = snapshot -> timer.execute(() -> ChangeNotifier.notify(snapshot, settings.secondaries()));

@@ -37,6 +37,8 @@ import switchboard.api.network.Cidr;
 import switchboard.api.network.NetworkListener;
 import switchboard.api.network.NetworkSettings;
 import switchboard.api.network.WanMode;
+import switchboard.api.vpn.Tunnel;
+import switchboard.api.vpn.TunnelListener;
 import switchboard.firewall.internal.config.ExposureConfiguration;
 import switchboard.firewall.internal.config.FirewallConfig;
 import switchboard.firewall.internal.config.ForwardConfiguration;
@@ -50,9 +52,10 @@ import switchboard.firewall.internal.rules.RulesetRenderer;
  * them atomically whenever one of them changes; keeps the ban set. Deactivation leaves the kernel as it is,
  * so an update of this bundle does not disturb traffic; the new version finds its ruleset already in force.
  */
-@Component(service = {Firewall.class, NetworkListener.class, BanList.class}, configurationPid = FirewallConfig.PID, immediate = true)
+@Component(service = {Firewall.class, NetworkListener.class, BanList.class, TunnelListener.class}, configurationPid = FirewallConfig.PID,
+        immediate = true)
 @Designate(ocd = Firewall.Config.class)
-public class Firewall implements NetworkListener, BanList {
+public class Firewall implements NetworkListener, BanList, TunnelListener {
 
     @ObjectClassDefinition(name = "Switchboard firewall",
             description = "Flood limits, port presets and the confirmation window; the mode is in the network model, "
@@ -86,6 +89,7 @@ public class Firewall implements NetworkListener, BanList {
     private final BanStore bans;
     private volatile FirewallConfig config = FirewallConfig.defaults();
     private volatile NetworkSettings network;
+    private volatile Optional<Tunnel> tunnel = Optional.empty();
     private volatile FirewallStatus status;
 
     @Activate
@@ -124,6 +128,14 @@ public class Firewall implements NetworkListener, BanList {
     @Override
     public void networkChanged(NetworkSettings settings) {
         network = settings;
+        requestApply();
+    }
+
+    /** The VPN's tunnel is trusted as LAN side and its port opened on the WAN; it is kept while the VPN bundle is being updated. */
+    @Override
+    public void tunnelChanged(Optional<Tunnel> changed) {
+        if (changed.equals(tunnel)) return;
+        tunnel = changed;
         requestApply();
     }
 
@@ -224,7 +236,7 @@ public class Firewall implements NetworkListener, BanList {
         exposures.forEach(e -> exposed.add(e.exposure()));
         return new FirewallPolicy(settings.mode(), settings.lanInterface(), settings.lanAddress(),
                 settings.wanAddress().map(Cidr::address), settings.wanMode() == WanMode.DHCP,
-                exposed, forwardsIntoTheLan(settings.lanAddress()), config.flood());
+                exposed, forwardsIntoTheLan(settings.lanAddress()), config.flood(), tunnel);
     }
 
     /** The forwards whose device is on the LAN; the others are left out and shown as configuration problems. */

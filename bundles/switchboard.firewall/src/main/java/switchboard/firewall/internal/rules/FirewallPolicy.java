@@ -5,17 +5,25 @@ import java.util.List;
 import java.util.Optional;
 import switchboard.api.network.Cidr;
 import switchboard.api.network.NetworkMode;
+import switchboard.api.vpn.Tunnel;
 
 /**
  * Everything the ruleset is rendered from. {@code lanInterface} may be empty: the LAN side is then
- * recognised by its source addresses. {@code wanAddress} is empty while unknown (a DHCP client without lease).
+ * recognised by its source addresses. {@code wanAddress} is empty while unknown (a DHCP client without lease);
+ * {@code tunnel} is the VPN's, while it is enabled.
  */
 public record FirewallPolicy(NetworkMode mode, String lanInterface, Cidr lan, Optional<Inet4Address> wanAddress, boolean wanDhcp,
-        List<Exposure> exposures, List<Forward> forwards, FloodLimit flood) {
+        List<Exposure> exposures, List<Forward> forwards, FloodLimit flood, Optional<Tunnel> tunnel) {
 
     public FirewallPolicy {
         exposures = List.copyOf(exposures);
         forwards = List.copyOf(forwards);
+    }
+
+    /** A policy without VPN tunnel. */
+    public FirewallPolicy(NetworkMode mode, String lanInterface, Cidr lan, boolean wanDhcp, List<Exposure> exposures, List<Forward> forwards,
+            FloodLimit flood) {
+        this(mode, lanInterface, lan, wanDhcp, exposures, forwards, flood, Optional.empty());
     }
 
     public boolean nat() {

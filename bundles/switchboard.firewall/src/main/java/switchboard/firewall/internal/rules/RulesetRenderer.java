@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import switchboard.api.firewall.Ban;
 import switchboard.api.network.NetworkMode;
+import switchboard.api.vpn.Tunnel;
 
 /**
  * Renders a policy as one {@code nft -f} transaction that replaces Switchboard's own tables ({@code inet
@@ -77,6 +78,10 @@ public final class RulesetRenderer {
         rule(out, "ct state established,related accept");
         if (policy.nat()) rule(out, "ct state invalid drop");
         rule(out, lan.fromLan() + " accept");
+        policy.tunnel().ifPresent(t -> {
+            rule(out, tunnelSide(t) + " counter accept comment \"VPN tunnel\"");
+            rule(out, "udp dport " + t.listenPort() + " counter accept comment \"VPN\"");
+        });
         for (Protocol protocol : Protocol.values()) {
             String ports = PortCatalog.lanOnly().stream().filter(p -> p.ports().protocol() == protocol)
                     .map(p -> p.ports().ports()).distinct().collect(Collectors.joining(", "));
@@ -104,6 +109,7 @@ public final class RulesetRenderer {
             rule(out, "ct state established,related accept");
             rule(out, "ct state invalid drop");
             rule(out, lan.fromLan() + " " + lan.towardsWan() + " counter accept comment \"LAN to WAN\"");
+            policy.tunnel().ifPresent(t -> rule(out, tunnelSide(t) + " counter accept comment \"VPN tunnel\""));
             for (Forward f : policy.forwards())
                 rule(out, "ct status dnat ip daddr " + f.lanHost().getHostAddress() + " " + f.wanPorts().protocol().key()
                         + " dport " + f.lanPort() + " counter accept comment \"forward " + f.name() + "\"");
@@ -122,6 +128,7 @@ public final class RulesetRenderer {
         });
         out.append("\t}\n");
         chain(out, "postrouting", "nat hook postrouting priority srcnat", "accept");
+        policy.tunnel().ifPresent(t -> rule(out, "oifname \"" + t.interfaceName() + "\" accept comment \"VPN: sites see LAN addresses\""));
         rule(out, "ip saddr " + lan.subnet() + " " + lan.towardsWan() + " masquerade");
         // a LAN device reaching a forward through the WAN address answers the box, not the asking device directly
         if (policy.wanAddress().isPresent() && !policy.forwards().isEmpty())
@@ -132,6 +139,11 @@ public final class RulesetRenderer {
     private static String dnat(Forward f, String comment) {
         return f.wanPorts().protocol().key() + " dport " + f.wanPorts().ports() + " dnat to " + f.lanHost().getHostAddress() + ":"
                 + f.lanPort() + " comment \"" + comment + " " + f.name() + "\"";
+    }
+
+    /** Remote sites and admin devices come in through the tunnel and are trusted as if on the LAN. */
+    private static String tunnelSide(Tunnel tunnel) {
+        return "iifname \"" + tunnel.interfaceName() + "\"";
     }
 
     private static void chain(StringBuilder out, String name, String hook, String policy) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import switchboard.api.network.Cidr;
 import switchboard.api.network.NetworkMode;
+import switchboard.api.vpn.Tunnel;
 
 /** Policies for the rendering tests: LAN 198.18.1.254/24 on veth-lan, SMTP and the phone preset exposed, SSH of one device forwarded. */
 final class Policies {
@@ -21,5 +22,12 @@ final class Policies {
         List<Exposure> exposed = new java.util.ArrayList<>(PortCatalog.preset("phone"));
         exposed.add(new Exposure("smtp", PortRange.parse("25/tcp")));
         return new FirewallPolicy(mode, lanInterface, Cidr.parse("198.18.1.254/24"), Optional.of(WAN), false, exposed, List.of(SSH), new FloodLimit(20, 40));
+    }
+
+    /** As {@link #of(NetworkMode)}, with the VPN's tunnel wg0 on port 51820. */
+    static FirewallPolicy withTunnel(NetworkMode mode) {
+        FirewallPolicy p = of(mode);
+        return new FirewallPolicy(p.mode(), p.lanInterface(), p.lan(), p.wanDhcp(), p.exposures(), p.forwards(), p.flood(),
+                java.util.Optional.of(new Tunnel("wg0", 51820, List.of(Cidr.parse("10.99.0.0/24")))));
     }
 }

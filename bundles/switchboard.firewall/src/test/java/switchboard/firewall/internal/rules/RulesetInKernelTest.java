@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import switchboard.api.network.NetworkMode;
 
 /**
- * The kernel accepts every mode's ruleset, twice in a row (the second replaces the first), in a network
+ * The kernel accepts every mode's ruleset (with the VPN's rules), twice in a row (the second replaces the first), in a network
  * namespace of its own ({@code unshare --net}), never this machine's. Needs root and nft.
  */
 class RulesetInKernelTest {
@@ -30,7 +30,7 @@ class RulesetInKernelTest {
     @ParameterizedTest
     @EnumSource(NetworkMode.class)
     void theKernelTakesTheRulesetAndItsReplacement(NetworkMode mode) throws Exception {
-        String ruleset = RulesetRenderer.render(Policies.of(mode));
+        String ruleset = RulesetRenderer.render(Policies.withTunnel(mode));
         String script = "set -e\nnft add table inet other\nnft -f /dev/stdin <<'EOF'\n" + ruleset + "EOF\nnft -f /dev/stdin <<'EOF'\n"
                 + ruleset + "EOF\nnft list tables";
         Process p = new ProcessBuilder("unshare", "--net", "sh", "-c", script).redirectErrorStream(true).start();

@@ -160,4 +160,16 @@ class RulesetRendererTest {
         assertEquals("add element inet switchboard banned { 198.19.0.7 }\ndelete element inet switchboard banned { 198.19.0.7 }\n"
                 + "add element inet switchboard banned { 198.19.0.7 timeout 600s }\n", RulesetRenderer.banUpdate(bans.get(0), now));
     }
+
+    @Test
+    void theVpnTunnelIsTrustedAsLanSideItsPortOpenOnTheWanAndItsTrafficNotMasqueraded() {
+        String ruleset = RulesetRenderer.render(Policies.withTunnel(NetworkMode.NAT_DMZ));
+        String input = chain(ruleset, "input");
+        assertTrue(input.indexOf("iifname \"wg0\" counter accept comment \"VPN tunnel\"") < input.indexOf("LAN-only"), input);
+        assertTrue(input.indexOf("udp dport 51820 counter accept comment \"VPN\"") < input.indexOf("stealth"), input);
+        assertTrue(chain(ruleset, "forward").contains("iifname \"wg0\" counter accept comment \"VPN tunnel\""));
+        String postrouting = chain(ruleset, "postrouting");
+        assertTrue(postrouting.indexOf("oifname \"wg0\" accept") < postrouting.indexOf("masquerade"), postrouting);
+        assertFalse(render(NetworkMode.NAT_DMZ).contains("wg0"), "no VPN, no VPN rules");
+    }
 }

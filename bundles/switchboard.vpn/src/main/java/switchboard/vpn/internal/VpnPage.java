@@ -1,0 +1,90 @@
+package switchboard.vpn.internal;
+
+import static org.owasp.encoder.Encode.forHtml;
+import static org.owasp.encoder.Encode.forHtmlAttribute;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import switchboard.api.console.CsrfToken;
+
+/** The "Switchboard / VPN" console page: the tunnel, its peers with their status, and adding an admin device. */
+@Component(service = Servlet.class, property = {
+        "felix.webconsole.label=switchboard-vpn", "felix.webconsole.title=VPN", "felix.webconsole.category=Switchboard"})
+public class VpnPage extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private final transient Vpn vpn;
+    private final transient DeviceEnrollment enrollment;
+    private final transient CsrfToken csrf = new CsrfToken();
+
+    @Activate
+    public VpnPage(@Reference Vpn vpn, @Reference DeviceEnrollment enrollment) {
+        this.vpn = vpn;
+        this.enrollment = enrollment;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        render(request, response, null, null);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!csrf.valid(request)) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, "form token missing or from another site");
+            return;
+        }
+        String name = String.valueOf(request.getParameter("device"));
+        try {
+            render(request, response, "Added " + name + ". Load this configuration into the device's WireGuard app; it is shown only now.",
+                    enrollment.add(name));
+        } catch (IllegalArgumentException e) {
+            render(request, response, "Not added: " + e.getMessage(), null);
+        }
+    }
+
+    private void render(HttpServletRequest request, HttpServletResponse response, String message, String clientConfig) throws IOException {
+        response.setContentType("text/html;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        PrintWriter out = response.getWriter();
+        VpnSettings s = vpn.settings();
+        out.println("<div id='switchboard-vpn'>");
+        if (message != null) out.println("<p class='statline ui-state-highlight' id='message'>" + forHtml(message) + "</p>");
+        if (clientConfig != null) out.println("<pre id='client-config'>" + forHtml(clientConfig) + "</pre>");
+        if (!vpn.lastError().isEmpty()) out.println("<p class='ui-state-error' id='error'>" + forHtml(vpn.lastError()) + "</p>");
+        out.println("<table class='tablelayout nicetable' id='tunnel'><tbody>");
+        row(out, "State", s.enabled() ? "enabled" : "disabled (enabled = false in switchboard.vpn)");
+        row(out, "Interface", s.interfaceName() + " (" + vpn.backend() + ")");
+        row(out, "Port", s.listenPort() + "/udp");
+        row(out, "Tunnel address", s.address().toString());
+        row(out, "Public key", vpn.publicKey());
+        out.println("</tbody></table>");
+        out.println("<h2>Peers</h2><table class='tablelayout nicetable' id='peers'><thead><tr>");
+        PeerRow.HEADINGS.forEach(h -> out.print("<th>" + forHtml(h) + "</th>"));
+        out.println("</tr></thead><tbody>");
+        for (PeerRow r : PeerRow.of(vpn.peers(), vpn.status(), Instant.now())) out.println("<tr>" + cells(r.cells()) + "</tr>");
+        out.println("</tbody></table>");
+        out.println("<h2>Add an admin device</h2><form method='post' id='add-device'><input type='hidden' name='" + CsrfToken.FIELD
+                + "' value='" + forHtmlAttribute(csrf.forUser(request.getRemoteUser())) + "'><input name='device' placeholder='anna-laptop' "
+                + "pattern='[A-Za-z0-9][A-Za-z0-9._-]{0,31}' required> <button type='submit'>Add device</button></form>");
+        out.println("<p>Sites are <i>Switchboard VPN peer</i> configurations (OSGi &rarr; Configuration), kind <i>site</i>.</p></div>");
+    }
+
+    private static void row(PrintWriter out, String name, String value) {
+        out.println("<tr><th>" + forHtml(name) + "</th><td>" + forHtml(value) + "</td></tr>");
+    }
+
+    private static String cells(List<String> values) {
+        StringBuilder sb = new StringBuilder();
+        for (String v : values) sb.append("<td>").append(forHtml(v)).append("</td>");
+        return sb.toString();
+    }
+}
