@@ -21,9 +21,9 @@ public record FirewallPolicy(NetworkMode mode, String lanInterface, Cidr lan, Op
     }
 
     /** A policy without VPN tunnel. */
-    public FirewallPolicy(NetworkMode mode, String lanInterface, Cidr lan, boolean wanDhcp, List<Exposure> exposures, List<Forward> forwards,
-            FloodLimit flood) {
-        this(mode, lanInterface, lan, wanDhcp, exposures, forwards, flood, Optional.empty());
+    public FirewallPolicy(NetworkMode mode, String lanInterface, Cidr lan, Optional<Inet4Address> wanAddress, boolean wanDhcp,
+            List<Exposure> exposures, List<Forward> forwards, FloodLimit flood) {
+        this(mode, lanInterface, lan, wanAddress, wanDhcp, exposures, forwards, flood, Optional.empty());
     }
 
     public boolean nat() {

@@ -27,7 +27,7 @@ final class Policies {
     /** As {@link #of(NetworkMode)}, with the VPN's tunnel wg0 on port 51820. */
     static FirewallPolicy withTunnel(NetworkMode mode) {
         FirewallPolicy p = of(mode);
-        return new FirewallPolicy(p.mode(), p.lanInterface(), p.lan(), p.wanDhcp(), p.exposures(), p.forwards(), p.flood(),
+        return new FirewallPolicy(p.mode(), p.lanInterface(), p.lan(), p.wanAddress(), p.wanDhcp(), p.exposures(), p.forwards(), p.flood(),
                 java.util.Optional.of(new Tunnel("wg0", 51820, List.of(Cidr.parse("10.99.0.0/24")))));
     }
 }
