@@ -8,6 +8,9 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,6 +26,12 @@ import org.slf4j.LoggerFactory;
 @Component(service = ConfigHistory.class, immediate = true)
 public class ConfigHistory {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigHistory.class);
+    /**
+     * File Install writes a file back in place (truncate, then write): a version is taken once the directory
+     * has been quiet this long, so a half-written file is never recorded.
+     */
+    private static final long QUIET_MILLIS = 500;
+    private static final String ALL = "";
     private final EtcSnapshots snapshots;
     private final WatchService watcher;
     private final Thread thread;
@@ -51,21 +60,32 @@ public class ConfigHistory {
     }
 
     private void watch() {
+        Set<String> changed = new TreeSet<>();
         try {
             while (true) {
-                WatchKey key = watcher.take();
-                for (WatchEvent<?> event : key.pollEvents()) {
-                    try {
-                        if (event.kind() == StandardWatchEventKinds.OVERFLOW) snapshots.snapshotAll();
-                        else snapshots.snapshot(event.context().toString());
-                    } catch (IOException e) {
-                        LOG.warn("configuration history: {} not recorded: {}", event.context(), e.toString());
-                    }
+                WatchKey key = changed.isEmpty() ? watcher.take() : watcher.poll(QUIET_MILLIS, TimeUnit.MILLISECONDS);
+                if (key == null) {
+                    record(changed);
+                    changed.clear();
+                    continue;
                 }
+                for (WatchEvent<?> event : key.pollEvents())
+                    changed.add(event.kind() == StandardWatchEventKinds.OVERFLOW ? ALL : event.context().toString());
                 key.reset();
             }
         } catch (ClosedWatchServiceException | InterruptedException e) {
             // deactivated
+        }
+    }
+
+    private void record(Set<String> fileNames) {
+        for (String name : fileNames) {
+            try {
+                if (name.equals(ALL)) snapshots.snapshotAll();
+                else snapshots.snapshot(name);
+            } catch (IOException e) {
+                LOG.warn("configuration history: {} not recorded: {}", name, e.toString());
+            }
         }
     }
 }
