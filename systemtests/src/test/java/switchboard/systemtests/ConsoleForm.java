@@ -33,6 +33,11 @@ final class ConsoleForm {
         assertEquals(200, answer.statusCode(), answer.body());
         Matcher message = MESSAGE.matcher(answer.body());
         assertTrue(message.find(), answer.body());
-        return message.group(1).replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        return text(message.group(1));
+    }
+
+    /** Text as the page encoded it, decoded again. */
+    static String text(String html) {
+        return html.replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 }

@@ -34,7 +34,7 @@ final class PatchesConsole {
         List<Entry> entries = new ArrayList<>();
         if (!table.find()) return entries;
         Matcher row = ROW.matcher(table.group(1));
-        while (row.find()) entries.add(new Entry(row.group(2), row.group(3), row.group(4), row.group(5), row.group(6)));
+        while (row.find()) entries.add(new Entry(row.group(2), row.group(3), row.group(4), row.group(5), ConsoleForm.text(row.group(6))));
         return entries;
     }
 }

@@ -94,7 +94,8 @@ public class PatchManager implements SynchronousBundleListener {
         this.gate = new HealthGate(scr, executor);
         modified(properties);
         context.addBundleListener(this);
-        rememberRunning();
+        // copying every jar of deploy/ is work for the gate thread, which then lives as long as the manager
+        gates.execute(this::rememberRunning);
     }
 
     @Modified
