@@ -208,7 +208,12 @@ public class PatchManager implements SynchronousBundleListener {
         long id = bundle.getBundleId();
         switch (event.getType()) {
             case BundleEvent.STOPPING -> {
-                if (!gating.contains(id)) baselines.put(id, Baseline.of(bundle, scr));
+                try {
+                    if (!gating.contains(id)) baselines.put(id, Baseline.of(bundle, scr));
+                } catch (RuntimeException e) {
+                    // the component runtime is stopping too: the framework shuts down, no update follows
+                    baselines.remove(id);
+                }
             }
             case BundleEvent.INSTALLED -> gates.execute(() -> remember(bundle));
             case BundleEvent.UPDATED -> {
