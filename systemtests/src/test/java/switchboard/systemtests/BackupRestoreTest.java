@@ -45,14 +45,14 @@ class BackupRestoreTest {
 
         String officePassword = first.initialAdminPassword();
         Path archive = switchboards.testDirectory().resolve("office-backup.zip");
-        String written = new PatchesConsole(first.http(), officePassword).submit("backup", archive.toString());
+        String written = new PatchesConsole(first, officePassword).submit("backup", archive.toString());
         assertTrue(written.startsWith("Backup of ") && Files.isRegularFile(archive), written);
         first.process().stop();
 
         SwitchboardHome fresh = SwitchboardHome.create(switchboards.testDirectory().resolve("fresh-home"));
         RunningSwitchboard second = switchboards.start(fresh);
         String freshPassword = second.initialAdminPassword();
-        String restored = new PatchesConsole(second.http(), freshPassword).submit("restore", archive.toString());
+        String restored = new PatchesConsole(second, freshPassword).submit("restore", archive.toString());
         assertTrue(restored.startsWith("Restored "), restored);
 
         Poll.until(WAIT, "the office's admin password accepted by the console", () ->

@@ -25,14 +25,24 @@ final class ConsoleForm {
 
     /** Posts {@code fields} with the token of the page as just served; returns the page's message, HTML entities decoded. */
     static String post(ConsoleHttp http, String path, String user, String password, Map<String, String> fields) {
-        Matcher token = TOKEN.matcher(html(http, path, user, password));
-        assertTrue(token.find(), "the page's forms carry a token");
         Map<String, String> form = new HashMap<>(fields);
-        form.put("csrf", token.group(1));
+        form.put("csrf", token(http, path, user, password));
         HttpResponse<String> answer = http.postForm(path, user, password, form);
         assertEquals(200, answer.statusCode(), answer.body());
-        Matcher message = MESSAGE.matcher(answer.body());
-        assertTrue(message.find(), answer.body());
+        return message(answer.body());
+    }
+
+    /** The form token of the page as just served. */
+    static String token(ConsoleHttp http, String path, String user, String password) {
+        Matcher token = TOKEN.matcher(html(http, path, user, password));
+        assertTrue(token.find(), "the page's forms carry a token");
+        return token.group(1);
+    }
+
+    /** The message a page shows after a POST. */
+    static String message(String html) {
+        Matcher message = MESSAGE.matcher(html);
+        assertTrue(message.find(), html);
         return text(message.group(1));
     }
 

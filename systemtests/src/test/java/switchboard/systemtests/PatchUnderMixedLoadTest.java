@@ -76,7 +76,7 @@ class PatchUnderMixedLoadTest {
         CompletableFuture<Sipp.Result> registers = CompletableFuture.supplyAsync(() -> sipp.run(new Sipp.Run("alice", SIP_PASSWORD,
                 Sipp.contact("alice", phonePort), 600, 200, REGISTERS_PER_SECOND * LOAD_SECONDS, REGISTERS_PER_SECOND), phonePort));
 
-        PatchesConsole console = new PatchesConsole(switchboard.http(), switchboard.initialAdminPassword());
+        PatchesConsole console = new PatchesConsole(switchboard, switchboard.initialAdminPassword());
         List<String> verdicts = new ArrayList<>();
         Thread.sleep(3000);
         for (String bsn : CAPABILITIES) {

@@ -1,5 +1,6 @@
 package switchboard.systemtests;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,20 @@ final class PatchesConsole {
     record Entry(String bundle, String from, String to, String result, String detail) {}
 
     private final ConsoleHttp http;
+    private final int port;
     private final String password;
 
-    PatchesConsole(ConsoleHttp http, String password) {
-        this.http = http;
+    PatchesConsole(RunningSwitchboard switchboard, String password) {
+        this.http = switchboard.http();
+        this.port = switchboard.port();
         this.password = password;
+    }
+
+    /** Uploads a patch jar with curl, as the page's upload form does in a browser; returns the page's message. */
+    String upload(Path jar) {
+        String token = ConsoleForm.token(http, PATH, RunningSwitchboard.ADMIN, password);
+        return ConsoleForm.message(ClientCommand.succeed(List.of("curl", "-sS", "--max-time", "20", "-u", RunningSwitchboard.ADMIN + ":" + password,
+                "-F", "csrf=" + token, "-F", "action=upload", "-F", "jar=@" + jar, "http://127.0.0.1:" + port + PATH)));
     }
 
     /** Submits a form (patch, rollback, backup, restore) with its value; returns the page's message. */

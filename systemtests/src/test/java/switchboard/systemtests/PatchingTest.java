@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Patches applied through the console's Patches page (the same manager as {@code sb:patch}) and dropped into
- * deploy/: refused ones change nothing, a healthy newer version is accepted, a broken one is rolled back by
+ * Patches uploaded to or named on the console's Patches page (the same manager as {@code sb:patch}) and dropped
+ * into deploy/: refused ones change nothing, a healthy newer version is accepted, a broken one is rolled back by
  * itself while DNS keeps answering, and a rollback by hand brings the earlier version back.
  */
 @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -47,7 +47,7 @@ class PatchingTest {
     @Test
     void foreignDowngradedUnresolvableAndApiPatchesAreRefusedAndChangeNothing() {
         RunningSwitchboard switchboard = start("");
-        PatchesConsole console = new PatchesConsole(switchboard.http(), switchboard.initialAdminPassword());
+        PatchesConsole console = new PatchesConsole(switchboard, switchboard.initialAdminPassword());
         Path deployed = switchboard.home().deployedBundle(DNS);
         Map<String, byte[]> before = deployContents(switchboard.home());
         Path dir = switchboards.testDirectory();
@@ -79,7 +79,7 @@ class PatchingTest {
     @Test
     void aHealthyPatchIsAcceptedABrokenOneRolledBackByItselfWhileDnsKeepsAnswering() throws Exception {
         RunningSwitchboard switchboard = start("health.window.seconds = 8\n");
-        PatchesConsole console = new PatchesConsole(switchboard.http(), switchboard.initialAdminPassword());
+        PatchesConsole console = new PatchesConsole(switchboard, switchboard.initialAdminPassword());
         Path deployed = switchboard.home().deployedBundle(DNS);
         String original = PatchedJar.versionOf(deployed);
         Path dir = switchboards.testDirectory();
@@ -87,7 +87,7 @@ class PatchingTest {
 
         try (DnsProbe probe = new DnsProbe(dig)) {
             int known = console.history().size();
-            String applied = console.submit("patch", PatchedJar.from(deployed).version("0.9.1").writeTo(dir.resolve("dns-0.9.1.jar")).toString());
+            String applied = console.upload(PatchedJar.from(deployed).version("0.9.1").writeTo(dir.resolve("dns-0.9.1.jar")));
             assertTrue(applied.contains("is being applied"), applied);
             PatchesConsole.Entry accepted = verdict(console, known);
             assertEquals(List.of(DNS, original, "0.9.1", "ACCEPTED"), List.of(accepted.bundle(), accepted.from(), accepted.to(), accepted.result()),

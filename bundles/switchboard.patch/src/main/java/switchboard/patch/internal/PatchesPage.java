@@ -4,25 +4,30 @@ import static org.owasp.encoder.Encode.forHtml;
 import static org.owasp.encoder.Encode.forHtmlAttribute;
 
 import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.Part;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import switchboard.api.console.CsrfToken;
 
 /**
- * The "Switchboard / Patches" console page: apply a patch jar or roll a bundle back (the verdict lands in the
- * history shown here), write a backup or restore one. Files are named by their path on this box.
+ * The "Switchboard / Patches" console page: upload a patch jar or name one on this box, roll a bundle back (the
+ * verdict lands in the history shown here), write a backup or restore one (archives are paths on this box).
  */
 @Component(service = Servlet.class, property = {
         "felix.webconsole.label=switchboard-patches", "felix.webconsole.title=Patches and backups", "felix.webconsole.category=Switchboard"})
@@ -30,6 +35,7 @@ public class PatchesPage extends HttpServlet {
     private static final long serialVersionUID = 1L;
     /** A refusal is known at once; a verdict takes the health window, and is then read from the history. */
     private static final long IMMEDIATE_MILLIS = 500;
+    private static final Pattern UPLOAD_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*\\.jar");
     private final transient PatchManager manager;
     private final transient BackupCommands backups;
     private final transient CsrfToken csrf = new CsrfToken();
@@ -56,6 +62,7 @@ public class PatchesPage extends HttpServlet {
         String message;
         try {
             message = switch (action) {
+                case "upload" -> upload(request.getPart("jar"));
                 case "patch" -> soon(manager.submit(Path.of(value)), "Patch " + value + " is being applied");
                 case "rollback" -> soon(manager.rollback(value), "Rollback of " + value + " under way");
                 case "backup" -> backups.backup(value);
@@ -65,10 +72,27 @@ public class PatchesPage extends HttpServlet {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             message = "Interrupted.";
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | ServletException | RuntimeException e) {
             message = "Failed: " + e.getMessage();
         }
         render(request, response, message);
+    }
+
+    /** An uploaded jar goes through the same checks as a file on the box; the upload is deleted once it is in deploy/ or refused. */
+    private String upload(Part part) throws IOException, InterruptedException {
+        String name = part == null || part.getSubmittedFileName() == null ? "" : Path.of(part.getSubmittedFileName()).getFileName().toString();
+        if (!UPLOAD_NAME.matcher(name).matches()) return "Choose a .jar file to upload.";
+        Path dir = Files.createTempDirectory("switchboard-upload");
+        Path file = dir.resolve(name);
+        try {
+            try (InputStream in = part.getInputStream()) {
+                Files.copy(in, file);
+            }
+            return soon(manager.submit(file), "Patch " + name + " is being applied");
+        } finally {
+            Files.deleteIfExists(file);
+            Files.delete(dir);
+        }
     }
 
     private static String soon(CompletableFuture<String> verdict, String pending) throws InterruptedException {
@@ -90,6 +114,9 @@ public class PatchesPage extends HttpServlet {
         manager.configProblem().ifPresent(p -> out.println("<p class='ui-state-error' id='config-problem'>" + forHtml(p) + "</p>"));
         out.println("<p>An updated bundle has " + manager.window().toSeconds() + " s (<code>health.window.seconds</code> of "
                 + PatchManager.PID + ") to become active and pass its health checks, or its previous version is put back.</p>");
+        out.println("<form method='post' enctype='multipart/form-data' id='form-upload'><input type='hidden' name='" + CsrfToken.FIELD
+                + "' value='" + token + "'><input type='hidden' name='action' value='upload'><label>Patch jar to upload "
+                + "<input type='file' name='jar' accept='.jar'></label> <button type='submit'>Upload and apply</button></form>");
         form(out, token, "patch", "Patch jar on this box", "Apply patch");
         form(out, token, "rollback", "Bundle, e.g. switchboard.dns", "Roll back");
         form(out, token, "backup", "Archive to write", "Write backup");
