@@ -3,24 +3,16 @@ package switchboard.systemtests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -78,7 +70,7 @@ class DhcpHotPatchTest {
 
         Path deployed = home.root().resolve("deploy/switchboard.dhcp.jar");
         Path patched = switchboards.testDirectory().resolve("switchboard.dhcp-patched.jar");
-        patch(deployed, patched);
+        PatchedJar.from(deployed).writeTo(patched);
         Files.move(patched, deployed, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Poll.until(WAIT, "the patched bundle to serve", () -> servingLines(home) == 2);
 
@@ -115,24 +107,5 @@ class DhcpHotPatchTest {
         Matcher m = Pattern.compile("^" + Pattern.quote(name) + ": (\\d+)", Pattern.MULTILINE).matcher(report.substring(block));
         assertTrue(m.find(), "no '" + name + "' for " + exchange + " in\n" + report);
         return Long.parseLong(m.group(1));
-    }
-
-    /** The same bundle with one more entry: a different file, so the deploy watcher updates the bundle. */
-    private static void patch(Path jar, Path patched) throws IOException {
-        try (JarFile in = new JarFile(jar.toFile()); OutputStream file = Files.newOutputStream(patched);
-                JarOutputStream out = new JarOutputStream(file, in.getManifest())) {
-            for (Enumeration<JarEntry> entries = in.entries(); entries.hasMoreElements(); ) {
-                JarEntry entry = entries.nextElement();
-                if (entry.getName().equalsIgnoreCase("META-INF/MANIFEST.MF")) continue;
-                out.putNextEntry(new JarEntry(entry.getName()));
-                try (InputStream data = in.getInputStream(entry)) {
-                    data.transferTo(out);
-                }
-                out.closeEntry();
-            }
-            out.putNextEntry(new JarEntry("META-INF/switchboard-patch.txt"));
-            out.write("hot patch test\n".getBytes(StandardCharsets.UTF_8));
-            out.closeEntry();
-        }
     }
 }

@@ -1,12 +1,9 @@
 package switchboard.systemtests;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static switchboard.systemtests.RunningSwitchboard.ADMIN;
 
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -15,10 +12,8 @@ import java.util.regex.Pattern;
 /** The console's Phones page, read and posted to as the admin. */
 final class PhonesPage {
     static final String PATH = "/system/console/phones";
-    private static final Pattern TOKEN = Pattern.compile("name='csrf' value='([0-9a-f]+)'");
     private static final Pattern REGISTRATIONS = Pattern.compile("id='registrations'>.*?<tbody>(.*?)</tbody>", Pattern.DOTALL);
     private static final Pattern ROW = Pattern.compile("<tr><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td>");
-    private static final Pattern MESSAGE = Pattern.compile("id='message'>([^<]*)<");
 
     /** One row of the registrations table. */
     record Row(String aor, String contact, long expiresIn) {}
@@ -32,9 +27,7 @@ final class PhonesPage {
     }
 
     String html() {
-        HttpResponse<String> page = switchboard.http().get(PATH, ADMIN, password);
-        assertEquals(200, page.statusCode(), page.body());
-        return page.body();
+        return ConsoleForm.html(switchboard.http(), PATH, ADMIN, password);
     }
 
     List<Row> registrations() {
@@ -48,15 +41,7 @@ final class PhonesPage {
 
     /** Posts one of the page's forms with its token; returns the page's message. */
     String post(Map<String, String> fields) {
-        Matcher token = TOKEN.matcher(html());
-        assertTrue(token.find(), "the page's forms carry a token");
-        Map<String, String> form = new HashMap<>(fields);
-        form.put("csrf", token.group(1));
-        HttpResponse<String> answer = switchboard.http().postForm(PATH, ADMIN, password, form);
-        assertEquals(200, answer.statusCode(), answer.body());
-        Matcher message = MESSAGE.matcher(answer.body());
-        assertTrue(message.find(), answer.body());
-        return message.group(1);
+        return ConsoleForm.post(switchboard.http(), PATH, ADMIN, password, fields);
     }
 
     void addExtension(String user, String extension, String sipPassword) {

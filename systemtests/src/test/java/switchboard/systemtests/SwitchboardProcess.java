@@ -87,6 +87,11 @@ final class SwitchboardProcess {
         return TextFile.read(stderr);
     }
 
+    /** The JVM's process id, e.g. to read its thread count from /proc. */
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
