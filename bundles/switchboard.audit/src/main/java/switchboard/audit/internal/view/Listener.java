@@ -8,8 +8,9 @@ public record Listener(PortSpec.Protocol protocol, InetAddress address, int port
         return address.isAnyLocalAddress();
     }
 
+    /** {@code address:port/protocol}, {@code *} for all addresses (IPv4 and IPv6 alike). */
     @Override
     public String toString() {
-        return address.getHostAddress() + ":" + port + "/" + protocol.key();
+        return (wildcard() ? "*" : address.getHostAddress()) + ":" + port + "/" + protocol.key();
     }
 }

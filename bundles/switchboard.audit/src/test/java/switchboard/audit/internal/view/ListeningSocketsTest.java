@@ -19,7 +19,7 @@ class ListeningSocketsTest {
 
         List<Listener> listeners = ListeningSockets.parse(table, PortSpec.Protocol.TCP);
 
-        assertEquals(List.of("127.0.0.1:8080/tcp", "0.0.0.0:2501/tcp"), listeners.stream().map(Listener::toString).toList(),
+        assertEquals(List.of("127.0.0.1:8080/tcp", "*:2501/tcp"), listeners.stream().map(Listener::toString).toList(),
                 "listening sockets only, not the established connection");
         assertTrue(listeners.get(1).wildcard());
     }
@@ -41,7 +41,7 @@ class ListeningSocketsTest {
     void udpCountsUnconnectedSockets() {
         String table = HEADER + "  12: 00000000:13C4 00000000:0000 07 00000000:00000000 00:00000000 00000000  0 0 9 2 0000000000000000 0\n";
 
-        assertEquals(List.of("0.0.0.0:5060/udp"), ListeningSockets.parse(table, PortSpec.Protocol.UDP).stream().map(Listener::toString).toList());
+        assertEquals(List.of("*:5060/udp"), ListeningSockets.parse(table, PortSpec.Protocol.UDP).stream().map(Listener::toString).toList());
     }
 
     @Test
