@@ -37,26 +37,7 @@ class SecurityAuditTest {
     final Switchboards switchboards = new Switchboards();
 
     @Test
-    void theInitialAdminPasswordIsFlaggedUntilTheAdminChoosesOne() {
-        RunningSwitchboard switchboard = switchboards.start(switchboards.newHome());
-        SecurityAudit audit = new SecurityAudit(switchboard.http());
-        String initial = switchboard.initialAdminPassword();
-
-        audit.await("Security: initial admin password", "WARN", "sb:passwd admin");
-
-        Matcher token = FORM_TOKEN.matcher(switchboard.http().get(STATUS_PAGE, ADMIN, initial).body());
-        assertTrue(token.find());
-        String answer = switchboard.http().postForm(STATUS_PAGE, ADMIN, initial,
-                Map.of("csrf", token.group(1), "password", STRONG, "repeat", STRONG)).body();
-        assertTrue(answer.contains("Password changed."), answer);
-
-        audit.await("Security: initial admin password", "OK");
-        String log = auditLog(switchboard);
-        assertTrue(log.contains("\tadmin\t127.0.0.1\tlogin succeeded\n"), log);
-    }
-
-    @Test
-    void aWeakPasswordIsFoundFromItsDigestSecretUntilItIsChanged() throws Exception {
+    void theInitialAdminPasswordAndAWeakPasswordAreFlaggedUntilTheyAreChanged() throws Exception {
         SwitchboardHome home = switchboards.newHome();
         // an account from before the policy knew common passwords: its digest secrets are those of "password123"
         Files.createDirectories(home.accountFile().getParent());
@@ -65,58 +46,52 @@ class SecurityAuditTest {
                 + ha1("MD5", "207", "password123") + ";" + ha1("SHA-256", "207", "password123") + "\n");
         RunningSwitchboard switchboard = switchboards.start(home);
         SecurityAudit audit = new SecurityAudit(switchboard.http());
+        String initial = switchboard.initialAdminPassword();
 
+        audit.await("Security: initial admin password", "WARN", "sb:passwd admin");
         audit.await("Security: weak passwords", "WARN", "'carol' is on the list of common passwords");
 
         PhonesPage phones = new PhonesPage(switchboard);
         assertTrue(phones.post(Map.of("action", "password", "user", "carol", "password", "password123")).contains("common passwords"),
                 "the policy refuses it when it is set");
         assertTrue(phones.post(Map.of("action", "password", "user", "carol", "password", STRONG)).contains("changed"));
-
         audit.await("Security: weak passwords", "OK");
-    }
 
-    @Test
-    void aPatchThatCannotRunIsCriticalUntilItIsRemoved() throws IOException {
-        RunningSwitchboard switchboard = switchboards.start(switchboards.newHome());
-        SecurityAudit audit = new SecurityAudit(switchboard.http());
-        audit.await("Security: patches in deploy/", "OK");
-        Path broken = switchboard.home().root().resolve("deploy").resolve("audit.unresolvable.jar");
-
-        writeUnresolvableBundle(broken);
-
-        audit.await("Security: patches in deploy/", "CRITICAL", "audit.unresolvable.jar (audit.unresolvable 1.0.0) is installed but not active");
-        Files.delete(broken);
-        audit.await("Security: patches in deploy/", "OK");
+        Matcher token = FORM_TOKEN.matcher(switchboard.http().get(STATUS_PAGE, ADMIN, initial).body());
+        assertTrue(token.find());
+        String answer = switchboard.http().postForm(STATUS_PAGE, ADMIN, initial,
+                Map.of("csrf", token.group(1), "password", STRONG + "-admin", "repeat", STRONG + "-admin")).body();
+        assertTrue(answer.contains("Password changed."), answer);
+        audit.await("Security: initial admin password", "OK");
         String log = auditLog(switchboard);
-        assertTrue(log.contains("bundle audit.unresolvable 1.0.0 installed"), log);
-        assertTrue(log.contains("bundle audit.unresolvable 1.0.0 uninstalled"), log);
+        assertTrue(log.contains("\tadmin\t127.0.0.1\tlogin succeeded\n"), log);
     }
 
     @Test
-    void dnsRecursionForPublicAddressesIsFoundUntilItIsWithdrawn() {
+    void aPatchThatCannotRunAndRecursionForPublicAddressesAreFlaggedUntilUndone() throws IOException {
         SwitchboardHome home = switchboards.newHome();
         RunningSwitchboard switchboard = switchboards.start(home);
         SecurityAudit audit = new SecurityAudit(switchboard.http());
+        audit.await("Security: TLS certificate", "WARN", "self-signed certificate");
+        audit.await("Security: mail AUTH without TLS", "WARN", "offers AUTH before STARTTLS");
+        audit.await("Security: patches in deploy/", "OK");
         audit.await("Security: DNS recursion for the WAN", "OK");
+        Path broken = home.root().resolve("deploy").resolve("audit.unresolvable.jar");
         String dns = TextFile.read(home.root().resolve("etc/switchboard.dns.cfg"));
 
+        writeUnresolvableBundle(broken);
         home.writeConfig("switchboard.dns", dns + "internal.networks = 127.0.0.0/8, 0.0.0.0/0\n");
 
         audit.await("Security: DNS recursion for the WAN", "WARN", "public address space recurse (0.0.0.0/0)");
+        audit.await("Security: patches in deploy/", "CRITICAL", "audit.unresolvable.jar (audit.unresolvable 1.0.0) is installed but not active");
+        Files.delete(broken);
         home.writeConfig("switchboard.dns", dns);
+        audit.await("Security: patches in deploy/", "OK");
         audit.await("Security: DNS recursion for the WAN", "OK");
         String log = auditLog(switchboard);
         assertTrue(log.contains("\t-\tconfig\tswitchboard.dns updated: internal.networks: (unset) -> 127.0.0.0/8, 0.0.0.0/0\n"), log);
-    }
-
-    @Test
-    void theMailServersSelfSignedCertificateAndAuthBeforeTlsAreReported() {
-        RunningSwitchboard switchboard = switchboards.start(switchboards.newHome());
-        SecurityAudit audit = new SecurityAudit(switchboard.http());
-
-        audit.await("Security: TLS certificate", "WARN", "self-signed certificate");
-        audit.await("Security: mail AUTH without TLS", "WARN", "offers AUTH before STARTTLS");
+        assertTrue(log.contains("bundle audit.unresolvable 1.0.0 installed"), log);
+        assertTrue(log.contains("bundle audit.unresolvable 1.0.0 uninstalled"), log);
     }
 
     private static String auditLog(RunningSwitchboard switchboard) {
