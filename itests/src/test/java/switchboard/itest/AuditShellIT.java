@@ -27,6 +27,7 @@ public class AuditShellIT extends RuntimeTest {
 
     @Test
     public void theAuditPrintsEveryCheckWorstFirstWithItsFix() {
+        Await.until("every security check", () -> shell("sb:audit").contains("Security: patches in deploy/"));
         String audit = shell("sb:audit");
 
         assertTrue(audit, audit.startsWith("Security audit: "));

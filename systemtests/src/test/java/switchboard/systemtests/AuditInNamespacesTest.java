@@ -36,6 +36,8 @@ class AuditInNamespacesTest {
     private static final int SMTP = 2525;
     private static final int UNSERVED = 2600;
     private static final Duration APPLIED_WITHIN = Duration.ofSeconds(30);
+    /** The probe's tag, with time for its connection attempts (the executor's default is 2 s). */
+    private static final String PROBE = "security-probe&timeout=30000";
     private static OfficeNetwork net;
 
     @RegisterExtension
@@ -71,7 +73,7 @@ class AuditInNamespacesTest {
         audit.await("Security: DNS recursion for the WAN", "CRITICAL", "an open resolver");
         audit.await("Security: SIP rate limiting", "WARN", "without a flood limit");
         audit.await("Security: WAN services", "WARN", "exposes " + UNSERVED + "/tcp but nothing listens");
-        audit.await("Security: probe from the WAN side", "security-probe", "CRITICAL",
+        audit.await("Security: probe from the WAN side", PROBE, "CRITICAL",
                 c -> c.says("the console port " + CARELESS_CONSOLE + " answers on " + ROUTER_WAN + " from the WAN side")
                         && c.says(ROUTER_WAN + " answers ping from the WAN side") && c.says("TCP " + UNSERVED + " is exposed but does not answer"));
 
@@ -89,7 +91,7 @@ class AuditInNamespacesTest {
         audit.await("Security: DNS recursion for the WAN", "OK");
         audit.await("Security: SIP rate limiting", "OK");
         audit.await("Security: WAN services", "OK");
-        audit.await("Security: probe from the WAN side", "security-probe", "OK", c -> c.says("answering: " + SMTP + ";"));
+        audit.await("Security: probe from the WAN side", PROBE, "OK", c -> c.says("answering: " + SMTP + ";"));
 
         aBurstOfWrongPasswordsFromTheLanHostGetsItBanned(home.root());
     }

@@ -3,7 +3,7 @@ package switchboard.audit.internal.shell;
 import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.felix.hc.api.execution.HealthCheckExecutionResult;
+import org.apache.felix.hc.api.execution.HealthCheckExecutionOptions;
 import org.apache.felix.hc.api.execution.HealthCheckExecutor;
 import org.apache.felix.hc.api.execution.HealthCheckSelector;
 import org.apache.felix.service.command.Descriptor;
@@ -25,6 +25,7 @@ import switchboard.audit.internal.probe.WanProbe;
 @Component(service = AuditCommands.class, property = {"osgi.command.scope=sb", "osgi.command.function=audit",
         "osgi.command.function=bans", "osgi.command.function=unban"})
 public class AuditCommands {
+    private static final int PROBE_TIMEOUT_MILLIS = 60_000;
     private final HealthCheckExecutor executor;
     private final UserDirectory directory;
 
@@ -42,8 +43,10 @@ public class AuditCommands {
             @Parameter(names = "--probe", presentValue = "true", absentValue = "false") boolean probe) {
         List<String> tags = new ArrayList<>(List.of(SecurityChecks.TAG));
         if (probe) tags.add(WanProbe.TAG);
-        List<HealthCheckExecutionResult> results = executor.execute(HealthCheckSelector.tags(tags.toArray(String[]::new)));
-        return AuditReport.text(results);
+        // fresh results, any of the tags, and time for the probe's connection attempts
+        HealthCheckExecutionOptions options = new HealthCheckExecutionOptions().setForceInstantExecution(true)
+                .setCombineTagsWithOr(true).setOverrideGlobalTimeout(PROBE_TIMEOUT_MILLIS);
+        return AuditReport.text(executor.execute(HealthCheckSelector.tags(tags.toArray(String[]::new)), options));
     }
 
     @Descriptor("addresses banned by the firewall (after repeated failed logins, or by fw:ban), with expiry and reason")
