@@ -35,10 +35,15 @@ public class SecurityView {
     private static final String HTTP_RUNTIME = "org.osgi.service.servlet.runtime.HttpServiceRuntime";
     private static final int DEFAULT_CONSOLE_PORT = 8080;
 
+    private static final long LISTING_REUSE_NANOS = 2_000_000_000L;
+
+    private record Listing(long at, Optional<RulesetInForce> ruleset) {}
+
     private final BundleContext context;
     private final NetworkModel network;
     private final ConfigurationAdmin configs;
     private final HostAdapter host;
+    private volatile Listing listing;
 
     @Activate
     public SecurityView(BundleContext context, @Reference NetworkModel network, @Reference ConfigurationAdmin configs,
@@ -62,15 +67,18 @@ public class SecurityView {
         return ListeningSockets.read(Path.of("/proc/net"));
     }
 
-    /** The table the kernel enforces; empty in a dry run, when not root, or before the firewall applied one. */
+    /**
+     * The table the kernel enforces; empty in a dry run, when not root, or before the firewall applied one. Read
+     * once for all the checks of one audit round (they run together), so one round lists the table once.
+     */
     public Optional<RulesetInForce> ruleset() {
         if (host.dryRun()) return Optional.empty();
-        CommandResult listing = host.run(List.of("nft", "list", "table", "inet", "switchboard"));
-        return listing.succeeded() ? RulesetInForce.parse(listing.stdout()) : Optional.empty();
-    }
-
-    public boolean hostChangesApplied() {
-        return !host.dryRun();
+        Listing last = listing;
+        if (last != null && last.at() > System.nanoTime() - LISTING_REUSE_NANOS) return last.ruleset();
+        CommandResult result = host.run(List.of("nft", "list", "table", "inet", "switchboard"));
+        Optional<RulesetInForce> ruleset = result.succeeded() ? RulesetInForce.parse(result.stdout()) : Optional.empty();
+        listing = new Listing(System.nanoTime(), ruleset);
+        return ruleset;
     }
 
     public HostAdapter host() {
