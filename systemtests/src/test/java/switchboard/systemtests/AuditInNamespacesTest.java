@@ -59,6 +59,7 @@ class AuditInNamespacesTest {
         configure(home, CARELESS_CONSOLE, "nat", "0.0.0.0");
         home.writeConfig("switchboard.dns", "address = 0.0.0.0\nport = " + dnsPort + "\ninternal.networks = 127.0.0.0/8, 0.0.0.0/0\n");
         home.writeConfig("switchboard.firewall.expose-unserved", "ports = " + UNSERVED + "/tcp\n");
+        home.writeConfig("switchboard.firewall.expose-pop3s", "ports = 995/tcp\n");
         SwitchboardProcess careless = start(home, "nat");
         SecurityAudit audit = auditFromTheLan(CARELESS_CONSOLE);
 
@@ -69,7 +70,8 @@ class AuditInNamespacesTest {
         assertTrue(net.pingAnswered(net.wan, ROUTER_WAN));
         audit.await("Security: DNS recursion for the WAN", "CRITICAL", "an open resolver");
         audit.await("Security: SIP rate limiting", "WARN", "without a flood limit");
-        audit.await("Security: WAN services", "WARN", "exposes " + UNSERVED + "/tcp but nothing listens");
+        audit.await("Security: WAN services", "security", "WARN", c -> c.says("exposes " + UNSERVED + "/tcp but nothing listens")
+                && c.says("switchboard.firewall.expose-pop3s.cfg exposes POP3S on its standard port 995/tcp"));
         audit.await("Security: probe from the WAN side", PROBE, "CRITICAL",
                 c -> c.says("the console port " + CARELESS_CONSOLE + " answers on " + ROUTER_WAN + " from the WAN side")
                         && c.says(ROUTER_WAN + " answers ping from the WAN side") && c.says("TCP " + UNSERVED + " is exposed but does not answer"));
@@ -77,8 +79,8 @@ class AuditInNamespacesTest {
         careless.stop();
         configure(home, CONSOLE, "nat-dmz", "127.0.0.1");
         home.writeConfig("switchboard.dns", "port = " + dnsPort + "\n");
-        Path unserved = home.root().resolve("etc/switchboard.firewall.expose-unserved.cfg");
-        assertTrue(unserved.toFile().delete());
+        for (String exposure : List.of("unserved", "pop3s"))
+            assertTrue(home.root().resolve("etc/switchboard.firewall.expose-" + exposure + ".cfg").toFile().delete());
         start(home, "nat-dmz");
         audit = auditFromTheLan(CONSOLE);
 

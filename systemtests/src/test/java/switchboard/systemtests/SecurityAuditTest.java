@@ -68,7 +68,7 @@ class SecurityAuditTest {
     }
 
     @Test
-    void aPatchThatCannotRunAndRecursionForPublicAddressesAreFlaggedUntilUndone() throws IOException {
+    void aPatchThatCannotRunRecursionForPublicAddressesAndAConsoleExposureAreFlaggedUntilUndone() throws IOException {
         SwitchboardHome home = switchboards.newHome();
         RunningSwitchboard switchboard = switchboards.start(home);
         SecurityAudit audit = new SecurityAudit(switchboard.http());
@@ -81,13 +81,19 @@ class SecurityAuditTest {
 
         writeUnresolvableBundle(broken);
         home.writeConfig("switchboard.dns", dns + "internal.networks = 127.0.0.0/8, 0.0.0.0/0\n");
+        // the firewall refuses this exposure, but the file asks for the console on the WAN: the audit says so
+        home.writeConfig("switchboard.firewall.expose-admin", "ports = " + home.consolePort() + "/tcp\n");
 
         audit.await("Security: DNS recursion for the WAN", "WARN", "public address space recurse (0.0.0.0/0)");
+        audit.await("Security: console reachable from the WAN", "CRITICAL",
+                "switchboard.firewall.expose-admin.cfg opens the console port " + home.consolePort() + " to the WAN");
         audit.await("Security: patches in deploy/", "CRITICAL", "audit.unresolvable.jar (audit.unresolvable 1.0.0) is installed but not active");
         Files.delete(broken);
         home.writeConfig("switchboard.dns", dns);
+        Files.delete(home.root().resolve("etc/switchboard.firewall.expose-admin.cfg"));
         audit.await("Security: patches in deploy/", "OK");
         audit.await("Security: DNS recursion for the WAN", "OK");
+        audit.await("Security: console reachable from the WAN", "OK");
         String log = auditLog(switchboard);
         assertTrue(log.contains("\t-\tconfig\tswitchboard.dns updated: internal.networks: (unset) -> 127.0.0.0/8, 0.0.0.0/0\n"), log);
         assertTrue(log.contains("bundle audit.unresolvable 1.0.0 installed"), log);
