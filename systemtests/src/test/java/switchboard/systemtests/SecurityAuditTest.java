@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
@@ -80,6 +81,9 @@ class SecurityAuditTest {
         String dns = TextFile.read(home.root().resolve("etc/switchboard.dns.cfg"));
 
         writeUnresolvableBundle(broken);
+        Path wan = home.deployedBundle("switchboard.wan");
+        byte[] wanBundle = Files.readAllBytes(wan);
+        replace(wan, "not a jar".getBytes(StandardCharsets.UTF_8));
         home.writeConfig("switchboard.dns", dns + "internal.networks = 127.0.0.0/8, 0.0.0.0/0\n");
         // the firewall refuses this exposure, but the file asks for the console on the WAN: the audit says so
         home.writeConfig("switchboard.firewall.expose-admin", "ports = " + home.consolePort() + "/tcp\n");
@@ -87,8 +91,11 @@ class SecurityAuditTest {
         audit.await("Security: DNS recursion for the WAN", "WARN", "public address space recurse (0.0.0.0/0)");
         audit.await("Security: console reachable from the WAN", "CRITICAL",
                 "switchboard.firewall.expose-admin.cfg opens the console port " + home.consolePort() + " to the WAN");
-        audit.await("Security: patches in deploy/", "CRITICAL", "audit.unresolvable.jar (audit.unresolvable 1.0.0) is installed but not active");
+        audit.await("Security: patches in deploy/", "security", "CRITICAL",
+                c -> c.says("audit.unresolvable.jar (audit.unresolvable 1.0.0) is installed but not active")
+                        && c.says("switchboard.wan.jar is not installed: File Install could not install it"));
         Files.delete(broken);
+        replace(wan, wanBundle);
         home.writeConfig("switchboard.dns", dns);
         Files.delete(home.root().resolve("etc/switchboard.firewall.expose-admin.cfg"));
         audit.await("Security: patches in deploy/", "OK");
@@ -107,6 +114,13 @@ class SecurityAuditTest {
     private static String ha1(String algorithm, String user, String password) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm)
                 .digest((user + ":office.lan:" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Writes the file in one step, as a careful admin copies a patch, so File Install never reads half of it. */
+    private static void replace(Path file, byte[] content) throws IOException {
+        Path part = file.resolveSibling("." + file.getFileName() + ".part");
+        Files.write(part, content);
+        Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** A bundle that imports a package nobody exports: installed, never resolved. */

@@ -54,12 +54,14 @@ public class PatchLevelCheck implements HealthCheck {
     /** @return true when the jar runs as deployed */
     private boolean judge(Path jar, FormattingResultLog log) throws IOException {
         Optional<Bundle> bundle = Arrays.stream(context.getBundles()).filter(b -> isFrom(b, jar)).findFirst();
+        Instant fileTime = Files.getLastModifiedTime(jar).toInstant();
         if (bundle.isEmpty()) {
-            log.warn("{} is not installed (File Install has not taken it yet, or could not read it). Fix: see log/switchboard.log", jar.getFileName());
+            if (fileTime.isAfter(Instant.now().minus(GRACE))) return true; // just copied: File Install takes it within a second or two
+            log.critical("{} is not installed: File Install could not install it (not a valid bundle?), so what it holds does not run. "
+                    + "Fix: see log/switchboard.log; copy a good jar", jar.getFileName());
             return false;
         }
         Bundle b = bundle.get();
-        Instant fileTime = Files.getLastModifiedTime(jar).toInstant();
         Instant bundleTime = Instant.ofEpochMilli(b.getLastModified());
         if (fileTime.isAfter(bundleTime.plus(GRACE))) {
             log.critical("{} was replaced at {} but {} {} still runs the version installed at {}: the update failed. Fix: see log/switchboard.log; "
