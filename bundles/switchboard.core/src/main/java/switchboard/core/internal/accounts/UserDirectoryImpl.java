@@ -48,7 +48,7 @@ public class UserDirectoryImpl implements UserDirectory {
     private static final Pattern EXTENSION = Pattern.compile("[0-9]{2,6}");
     private static final long VERIFIED_MILLIS = 5 * 60_000;
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** Failures from one address (counted ones: the throttle spaces them out) after which, when the firewall runs, it is banned. */
+    /** Failures from one address (counted ones: the throttle spaces them out) from which on, when the firewall runs, each bans it anew. */
     static final int BAN_AFTER_FAILURES = LoginThrottle.FREE_FAILURES + 2;
     static final Duration BAN_DURATION = Duration.ofMinutes(15);
 
@@ -155,7 +155,7 @@ public class UserDirectoryImpl implements UserDirectory {
         }
         int failures = throttle.failed(source);
         LOG.warn("failed login for '{}' from {}", name, source);
-        if (failures == BAN_AFTER_FAILURES) ban(source, failures);
+        if (failures >= BAN_AFTER_FAILURES) ban(source, failures);
         return told(name, source, LoginResult.REJECTED);
     }
 
