@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Three network namespaces of this test run: a LAN host, the router Switchboard runs in and a WAN host,
@@ -55,6 +56,13 @@ final class OfficeNetwork implements AutoCloseable {
         for (String tool : List.of("/usr/sbin/nft", "/usr/bin/socat", "/usr/bin/ping", "/usr/bin/curl", "/usr/sbin/ip"))
             if (!Files.isExecutable(Path.of(tool))) return Optional.of(tool + " is missing (bash .ci/install-test-tools)");
         return Optional.empty();
+    }
+
+    /** Creates the namespaces, or skips the calling test class (JUnit assumption) saying why they cannot be made here. */
+    static OfficeNetwork createOrSkip() {
+        Optional<String> why = unavailable();
+        Assumptions.assumeTrue(why.isEmpty(), () -> "namespace tests skipped: " + why.orElseThrow());
+        return create();
     }
 
     static OfficeNetwork create() {

@@ -22,6 +22,16 @@ public interface UserDirectory {
     LoginResult login(String name, char[] password, String source);
 
     /**
+     * Counts the outcome of a login checked elsewhere (a SIP digest response) towards the same
+     * per-address throttle as {@link #login}. Returns {@link LoginResult#THROTTLED} without counting
+     * when {@code source} is over its limit, else the outcome given.
+     */
+    LoginResult recordLogin(String name, boolean succeeded, String source);
+
+    /** Forgets the failed logins counted for {@code source}, so its next attempt is checked at once. */
+    void forgive(String source);
+
+    /**
      * The digest secrets for {@code username}, an account's name or its extension, in the realm of
      * the office domain. Empty for unknown users and for accounts whose password was set before
      * digest secrets were kept (setting the password again computes them).

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import javax.sip.address.SipURI;
 import javax.sip.header.ContactHeader;
 import switchboard.api.accounts.DigestSecret;
+import switchboard.api.accounts.LoginResult;
 import switchboard.api.accounts.UserDirectory;
 import switchboard.sip.internal.digest.DigestResponse;
 import switchboard.sip.internal.digest.Nonces;
@@ -88,7 +89,9 @@ final class RegisterHandler {
                 : "0".repeat(algorithm.equalsIgnoreCase("MD5") ? 32 : 64);
         String expected = DigestResponse.expected(algorithm, ha1, request.getMethod(), auth.getURI().toString(),
                 auth.getNonce(), auth.getParameter("nc"), auth.getCNonce(), auth.getQop());
-        if (!sameAccount || !DigestResponse.matches(expected, auth.getResponse())) return Optional.of(failed(request, sourceIp));
+        boolean matches = sameAccount && DigestResponse.matches(expected, auth.getResponse());
+        // the directory's per-address throttle is shared with the console and mail: a throttled source fails even with the right answer
+        if (directory.recordLogin(auth.getUsername(), matches, sourceIp) != LoginResult.ACCEPTED) return Optional.of(failed(request, sourceIp));
         return Optional.empty();
     }
 

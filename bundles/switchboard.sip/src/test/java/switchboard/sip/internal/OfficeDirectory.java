@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import switchboard.api.accounts.Account;
 import switchboard.api.accounts.DigestSecret;
 import switchboard.api.accounts.ImportReport;
@@ -53,6 +54,20 @@ final class OfficeDirectory implements UserDirectory {
     @Override
     public LoginResult login(String name, char[] password, String source) {
         throw new UnsupportedOperationException("the registrar never sees passwords");
+    }
+
+    /** Every digest outcome the registrar reported, as {@code name:accepted|rejected}. */
+    final List<String> recorded = new CopyOnWriteArrayList<>();
+
+    @Override
+    public LoginResult recordLogin(String name, boolean succeeded, String source) {
+        recorded.add(name + ":" + (succeeded ? "accepted" : "rejected"));
+        return succeeded ? LoginResult.ACCEPTED : LoginResult.REJECTED;
+    }
+
+    @Override
+    public void forgive(String source) {
+        throw new UnsupportedOperationException();
     }
 
     @Override

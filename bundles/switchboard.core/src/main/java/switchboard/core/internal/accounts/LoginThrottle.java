@@ -36,12 +36,14 @@ final class LoginThrottle {
         return f.count() < FREE_FAILURES || now - f.last() >= lockMillis(f.count());
     }
 
-    void failed(String source) {
+    /** @return the failures counted for {@code source}, this one included */
+    int failed(String source) {
         if (failures.size() >= MAX_SOURCES) failures.clear();
         long now = clock.getAsLong();
-        failures.merge(source, new Failures(1, now), (old, one) -> new Failures(old.count() + 1, now));
+        return failures.merge(source, new Failures(1, now), (old, one) -> new Failures(old.count() + 1, now)).count();
     }
 
+    /** A successful login, or an admin's pardon, clears the count. */
     void succeeded(String source) {
         failures.remove(source);
     }

@@ -18,9 +18,13 @@ final class PasswordHash {
     private PasswordHash() {}
 
     static String hash(char[] password) {
+        return hash(password, ITERATIONS);
+    }
+
+    static String hash(char[] password, int iterations) {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
-        return format(ITERATIONS, salt, derive(password, salt, ITERATIONS));
+        return format(iterations, salt, derive(password, salt, iterations));
     }
 
     /** False for a wrong password and for a stored string that is not a hash of ours (never throws for it). */
@@ -36,6 +40,16 @@ final class PasswordHash {
             return MessageDigest.isEqual(expected, derive(password, salt, iterations));
         } catch (IllegalArgumentException e) { // not a number, not Base64, empty salt
             return false;
+        }
+    }
+
+    /** True when {@code stored} was made with less work than a new hash gets: it is redone at the next login. */
+    static boolean needsUpgrade(String stored) {
+        String[] parts = stored == null ? new String[0] : stored.split("\\$");
+        try {
+            return parts.length != 4 || !parts[0].equals(PREFIX) || Integer.parseInt(parts[1]) < ITERATIONS;
+        } catch (NumberFormatException e) {
+            return true;
         }
     }
 

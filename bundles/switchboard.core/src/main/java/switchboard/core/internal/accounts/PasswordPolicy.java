@@ -1,6 +1,7 @@
 package switchboard.core.internal.accounts;
 
 import java.util.Optional;
+import switchboard.api.accounts.CommonPasswords;
 
 /** The minimum a password must meet before it is stored. */
 final class PasswordPolicy {
@@ -16,6 +17,7 @@ final class PasswordPolicy {
         if (extension.isPresent() && p.contains(extension.get()) && p.length() - extension.get().length() < 4)
             return Optional.of("the password must not be the extension number");
         if (p.chars().distinct().count() < 4) return Optional.of("the password repeats too few characters");
+        if (CommonPasswords.contains(p)) return Optional.of("the password is on the list of common passwords that attackers try first");
         return Optional.empty();
     }
 }

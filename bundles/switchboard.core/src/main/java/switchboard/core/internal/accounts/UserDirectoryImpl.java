@@ -3,31 +3,40 @@ package switchboard.core.internal.accounts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.Inet4Address;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import switchboard.api.accounts.Account;
 import switchboard.api.accounts.DigestSecret;
 import switchboard.api.accounts.ImportReport;
+import switchboard.api.accounts.LoginListener;
 import switchboard.api.accounts.LoginResult;
 import switchboard.api.accounts.UserDirectory;
+import switchboard.api.firewall.BanList;
+import switchboard.api.network.Cidr;
 import switchboard.api.network.NetworkModel;
 import switchboard.core.internal.home.Home;
 
@@ -39,6 +48,9 @@ public class UserDirectoryImpl implements UserDirectory {
     private static final Pattern EXTENSION = Pattern.compile("[0-9]{2,6}");
     private static final long VERIFIED_MILLIS = 5 * 60_000;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Failures from one address (counted ones: the throttle spaces them out) from which on, when the firewall runs, each bans it anew. */
+    static final int BAN_AFTER_FAILURES = LoginThrottle.FREE_FAILURES + 2;
+    static final Duration BAN_DURATION = Duration.ofMinutes(15);
 
     /** A recent successful login, so that per-request logins (HTTP Basic) do not re-run the slow KDF. */
     private record Verified(byte[] digest, long until) {}
@@ -51,6 +63,10 @@ public class UserDirectoryImpl implements UserDirectory {
     private final LoginThrottle throttle = new LoginThrottle(System::currentTimeMillis);
     /** The digest realm, the office domain at the time a password is set. */
     private final Supplier<String> realm;
+    private final List<LoginListener> listeners = new CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile BanList banList;
 
     @Activate
     public UserDirectoryImpl(BundleContext context, @Reference NetworkModel network) throws IOException {
@@ -98,10 +114,7 @@ public class UserDirectoryImpl implements UserDirectory {
 
     @Override
     public LoginResult login(String name, char[] password, String source) {
-        if (!throttle.allowed(source)) {
-            LOG.warn("login for '{}' from {} throttled after repeated failures", name, source);
-            return LoginResult.THROTTLED;
-        }
+        if (!throttle.allowed(source)) return throttled(name, source);
         StoredAccount account = name == null ? null : accounts.get(name);
         byte[] digest = digest(name, password);
         Verified recent = name == null ? null : verified.get(name);
@@ -111,15 +124,86 @@ public class UserDirectoryImpl implements UserDirectory {
             ok = true;
         } else {
             ok = PasswordHash.verify(password, account == null ? PasswordHash.decoy() : account.hash()) && account != null;
-            if (ok) verified.put(name, new Verified(digest, System.currentTimeMillis() + VERIFIED_MILLIS));
+            if (ok) {
+                verified.put(name, new Verified(digest, System.currentTimeMillis() + VERIFIED_MILLIS));
+                if (PasswordHash.needsUpgrade(account.hash())) upgrade(account, password);
+            }
         }
+        return counted(name, ok, source);
+    }
+
+    @Override
+    public LoginResult recordLogin(String name, boolean succeeded, String source) {
+        return throttle.allowed(source) ? counted(name, succeeded, source) : throttled(name, source);
+    }
+
+    @Override
+    public void forgive(String source) {
+        throttle.succeeded(source);
+        LOG.info("failed logins from {} forgiven", source);
+    }
+
+    private LoginResult throttled(String name, String source) {
+        LOG.warn("login for '{}' from {} throttled after repeated failures", name, source);
+        return told(name, source, LoginResult.THROTTLED);
+    }
+
+    private LoginResult counted(String name, boolean ok, String source) {
         if (ok) {
             throttle.succeeded(source);
-            return LoginResult.ACCEPTED;
+            return told(name, source, LoginResult.ACCEPTED);
         }
-        throttle.failed(source);
+        int failures = throttle.failed(source);
         LOG.warn("failed login for '{}' from {}", name, source);
-        return LoginResult.REJECTED;
+        if (failures >= BAN_AFTER_FAILURES) ban(source, failures);
+        return told(name, source, LoginResult.REJECTED);
+    }
+
+    /** Past the throttle, a source that keeps guessing is shut out by the firewall (never loopback). */
+    private void ban(String source, int failures) {
+        BanList bans = banList;
+        if (bans == null) return;
+        try {
+            Inet4Address address = Cidr.parseIpv4(source);
+            if (address.isLoopbackAddress()) return;
+            bans.ban(address, BAN_DURATION, failures + " failed logins");
+            LOG.warn("{} banned for {} min after {} failed logins", source, BAN_DURATION.toMinutes(), failures);
+        } catch (RuntimeException e) { // an IPv6 source, or the firewall refused
+            LOG.warn("cannot ban {}: {}", source, e.getMessage());
+        }
+    }
+
+    private LoginResult told(String name, String source, LoginResult result) {
+        for (LoginListener l : listeners) {
+            try {
+                l.loginAttempted(name, source, result);
+            } catch (RuntimeException e) {
+                LOG.warn("login listener {} failed", l, e);
+            }
+        }
+        return result;
+    }
+
+    /** Rehashes a password stored with less work than today's, now that it is known to be right. */
+    private synchronized void upgrade(StoredAccount account, char[] password) {
+        if (accounts.get(account.name()) != account) return;
+        accounts.put(account.name(), withPassword(account, password));
+        try {
+            save();
+            LOG.info("password hash of '{}' upgraded", account.name());
+        } catch (IOException e) {
+            accounts.put(account.name(), account);
+            LOG.warn("cannot save the upgraded password hash of '{}': {}", account.name(), e.getMessage());
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addLoginListener(LoginListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeLoginListener(LoginListener listener) {
+        listeners.remove(listener);
     }
 
     private byte[] digest(String name, char[] password) {

@@ -29,7 +29,7 @@ public class StatusSnapshot {
             new String[] {"switchboard.dns", "DNS"}, new String[] {"switchboard.dhcp", "DHCP"},
             new String[] {"switchboard.mail", "mail"}, new String[] {"switchboard.sip", "SIP"},
             new String[] {"switchboard.wan", "WAN"}, new String[] {"switchboard.firewall", "firewall"},
-            new String[] {"switchboard.vpn", "VPN"});
+            new String[] {"switchboard.vpn", "VPN"}, new String[] {"switchboard.audit", "security audit"});
     /** Capability checks are tagged switchboard, the self-audit's security. */
     static final String[] HEALTH_TAGS = {"switchboard", "security"};
     private static final String HTTP_RUNTIME = "org.osgi.service.servlet.runtime.HttpServiceRuntime";

@@ -52,4 +52,10 @@ class PasswordPolicyTest {
     void anExtensionInsideALongerPasswordIsAccepted() {
         assertEquals(Optional.empty(), PasswordPolicy.weakness("bob", Optional.of("4711"), "x4711-blue-sky".toCharArray()));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"password123", "QWERTYUIOP", "1q2w3e4r5t", "administrator"})
+    void refusesCommonPasswordsInAnyCase(String password) {
+        assertRefusedFor("common passwords", weakness("alice", password));
+    }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,5 +140,38 @@ class UserDirectoryImplTest {
         assertEquals("office.example", restarted.digestSecret("201").orElseThrow().realm());
         assertEquals(Optional.empty(), restarted.digestSecret("mallory"));
         assertFalse(Files.readString(data.resolve("accounts/users")).contains(new String(NEW_PASSWORD)));
+    }
+
+    @Test
+    void aHashMadeWithLessWorkIsRedoneAtTheNextLogin() throws IOException {
+        directory.create("alice", NEW_PASSWORD, Optional.of("201"));
+        Path users = data.resolve("accounts/users");
+        String cheap = PasswordHash.hash(NEW_PASSWORD, 1_000);
+        String file = Files.readString(users);
+        String current = file.lines().filter(l -> l.startsWith("alice;")).findFirst().orElseThrow().split(";")[3];
+        Files.writeString(users, file.replace(current, cheap));
+        UserDirectoryImpl restarted = new UserDirectoryImpl(data, () -> "office.example");
+
+        assertEquals(LoginResult.ACCEPTED, restarted.login("alice", NEW_PASSWORD, SOURCE));
+
+        String upgraded = Files.readString(users).lines().filter(l -> l.startsWith("alice;")).findFirst().orElseThrow().split(";")[3];
+        assertTrue(upgraded.startsWith("pbkdf2-sha256$" + PasswordHash.ITERATIONS + "$"), upgraded);
+        assertEquals(LoginResult.ACCEPTED, new UserDirectoryImpl(data, () -> "office.example").login("alice", NEW_PASSWORD, SOURCE));
+    }
+
+    @Test
+    void digestOutcomesShareTheThrottleAndListenersHearEveryAttempt() throws IOException {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        directory.addLoginListener((name, source, result) -> heard.add(name + " " + source + " " + result));
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES - 1; i++)
+            assertEquals(LoginResult.REJECTED, directory.recordLogin("201", false, SOURCE), "a wrong SIP digest");
+        assertEquals(LoginResult.REJECTED, directory.login(UserDirectory.ADMIN, NEW_PASSWORD, SOURCE), "a wrong console password");
+
+        assertEquals(LoginResult.THROTTLED, directory.recordLogin("201", true, SOURCE), "the right digest from a throttled source");
+        assertEquals(LoginResult.THROTTLED, directory.login(UserDirectory.ADMIN, initialPassword(), SOURCE));
+        directory.forgive(SOURCE);
+        assertEquals(LoginResult.ACCEPTED, directory.login(UserDirectory.ADMIN, initialPassword(), SOURCE));
+        assertEquals(List.of("201 192.0.2.1 REJECTED", "201 192.0.2.1 REJECTED", "201 192.0.2.1 REJECTED", "201 192.0.2.1 REJECTED",
+                "admin 192.0.2.1 REJECTED", "201 192.0.2.1 THROTTLED", "admin 192.0.2.1 THROTTLED", "admin 192.0.2.1 ACCEPTED"), heard);
     }
 }
