@@ -13,6 +13,7 @@ public final class SipStats {
     final LongAdder authFailed = new LongAdder();
     final LongAdder throttled = new LongAdder();
     final LongAdder scanners = new LongAdder();
+    final LongAdder flooding = new LongAdder();
     final LongAdder malformed = new LongAdder();
     final LongAdder retransmissions = new LongAdder();
     final LongAdder outOfOrder = new LongAdder();
@@ -29,6 +30,7 @@ public final class SipStats {
         m.put("authentication failed", authFailed.sum());
         m.put("throttled (dropped)", throttled.sum());
         m.put("scanners (dropped)", scanners.sum());
+        m.put("flooding sources (dropped)", flooding.sum());
         m.put("malformed", malformed.sum());
         m.put("retransmissions answered again", retransmissions.sum());
         m.put("out of order", outOfOrder.sum());
