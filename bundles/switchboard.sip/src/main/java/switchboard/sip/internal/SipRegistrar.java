@@ -45,8 +45,13 @@ import switchboard.api.network.NetworkModel;
 public class SipRegistrar {
     static final String PID = "switchboard.sip";
     private static final Logger LOG = LoggerFactory.getLogger(SipRegistrar.class);
-    /** About a second of work at full load: a longer wait only answers requests the phones have retransmitted already. */
     private static final int QUEUE = 4096;
+    /**
+     * A request that waited longer than the first retransmission interval (T1, 500 ms) has been sent again
+     * already: it is dropped unanswered, and the copy behind it answered. Under overload this keeps the
+     * workers on requests whose senders still wait, instead of a growing backlog of stale ones.
+     */
+    private static final long STALE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final int WORKERS = Math.max(4, Runtime.getRuntime().availableProcessors());
 
     @ObjectClassDefinition(name = "Switchboard SIP registrar",
@@ -206,7 +211,8 @@ public class SipRegistrar {
         while (running || !queue.isEmpty()) {
             try {
                 Inbound in = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (in != null) engine.handle(in);
+                if (in != null && System.nanoTime() - in.arrived() > STALE_NANOS) engine.stats().stale.increment();
+                else if (in != null) engine.handle(in);
                 long now = System.currentTimeMillis();
                 if (maintains && now >= nextMaintenance) {
                     engine.maintain();
