@@ -48,6 +48,11 @@ final class AnsweredRequests {
         expire(now);
     }
 
+    /** Forgets a transaction that got no answer because its request was unreadable, so that a good copy is answered. */
+    synchronized void forget(String key) {
+        answers.remove(key);
+    }
+
     /** Forgets answers older than the window, and the oldest beyond the limit. */
     synchronized void expire(long now) {
         Iterator<Answer> oldest = answers.values().iterator();

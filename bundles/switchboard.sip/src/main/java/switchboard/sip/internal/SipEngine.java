@@ -172,11 +172,16 @@ public final class SipEngine implements AutoCloseable {
             BadRequest.response(in.data(), 513, "Message Too Large").ifPresent(b -> send(in, b));
             return;
         }
+        // a copy of a request seen already is answered (or dropped) before any parsing
+        String rawKey = TransactionKey.of(in.data());
+        if (rawKey != null && retransmitted(in, rawKey, now)) return;
         SIPMessage message = parse(in.data());
         if (message == null || message.getCallId() == null || message.getCSeq() == null || message.getTopmostVia() == null
                 || message.getFrom() == null || message.getTo() == null) {
             stats.malformed.increment();
-            BadRequest.response(in.data(), 400, "Bad Request").ifPresent(b -> send(in, b));
+            Optional<byte[]> refusal = BadRequest.response(in.data(), 400, "Bad Request");
+            if (refusal.isPresent()) reply(in, rawKey, refusal.get(), now);
+            else if (rawKey != null) answered.forget(rawKey);
             return;
         }
         if (message instanceof SIPResponse response) {
@@ -190,19 +195,26 @@ public final class SipEngine implements AutoCloseable {
             return;
         }
         keepalive.usedSender(in.sender());
-        String transaction = AnsweredRequests.key(String.valueOf(request.getTopmostVia().getBranch()),
+        String transaction = rawKey != null ? rawKey : AnsweredRequests.key(String.valueOf(request.getTopmostVia().getBranch()),
                 request.getCallId().getCallId(), request.getCSeq().getSeqNumber(), request.getMethod());
-        Optional<byte[]> earlier = answered.begin(transaction, now);
-        if (earlier.isPresent()) {
-            stats.retransmissions.increment();
-            if (earlier.get().length > 0) send(in, earlier.get());
-            return;
-        }
+        if (rawKey == null && retransmitted(in, transaction, now)) return;
         markReceived(request.getTopmostVia(), in);
-        respond(request, in, now).ifPresent(reply -> commits.whenDurable(reply.ticket(), () -> {
-            answered.remember(transaction, reply.bytes(), now);
-            send(in, reply.bytes());
-        }));
+        respond(request, in, now).ifPresent(r -> commits.whenDurable(r.ticket(), () -> reply(in, transaction, r.bytes(), now)));
+    }
+
+    /** Whether the request belongs to a transaction seen already: then its answer went out again, if it had one. */
+    private boolean retransmitted(Inbound in, String transaction, long now) {
+        Optional<byte[]> earlier = answered.begin(transaction, now);
+        if (earlier.isEmpty()) return false;
+        stats.retransmissions.increment();
+        if (earlier.get().length > 0) send(in, earlier.get());
+        return true;
+    }
+
+    /** Sends an answer and keeps it for the request's retransmissions. */
+    private void reply(Inbound in, String transaction, byte[] answer, long now) {
+        if (transaction != null) answered.remember(transaction, answer, now);
+        send(in, answer);
     }
 
     private SIPMessage parse(byte[] data) {

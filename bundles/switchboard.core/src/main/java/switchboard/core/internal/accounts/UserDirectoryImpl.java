@@ -139,8 +139,7 @@ public class UserDirectoryImpl implements UserDirectory {
 
     @Override
     public synchronized Account setPassword(String name, char[] password) throws IOException {
-        StoredAccount existing = accounts.get(name);
-        if (existing == null) throw new IllegalArgumentException("no user '" + name + "'");
+        StoredAccount existing = existing(name);
         requireStrong(name, existing.extension(), password);
         accounts.put(name, withPassword(existing, password));
         save();
@@ -152,13 +151,18 @@ public class UserDirectoryImpl implements UserDirectory {
 
     @Override
     public synchronized Account setSipSecret(String name, char[] secret) throws IOException {
-        StoredAccount existing = accounts.get(name);
-        if (existing == null) throw new IllegalArgumentException("no user '" + name + "'");
+        StoredAccount existing = existing(name);
         requireStrong(name, existing.extension(), secret);
         accounts.put(name, withSipSecret(existing, secret));
         save();
         LOG.info("SIP secret of '{}' set", name);
         return existing.account();
+    }
+
+    private StoredAccount existing(String name) {
+        StoredAccount account = accounts.get(name);
+        if (account == null) throw new IllegalArgumentException("no user '" + name + "'");
+        return account;
     }
 
     @Override
