@@ -8,10 +8,13 @@ import java.util.Optional;
 /**
  * The final responses of recent requests, by transaction (RFC 3261 §17.2.2): a retransmitted request
  * gets the same answer again instead of being processed twice, which for an authenticated REGISTER
- * would look like a replayed nonce count. Kept for the client's retransmission window, bounded in number.
+ * would look like a replayed nonce count. Kept for the client's retransmission window, bounded in number;
+ * shared by the registrar's worker threads.
  */
 final class AnsweredRequests {
     private record Answer(byte[] response, long at) {}
+
+    private static final byte[] IN_PROGRESS = new byte[0];
 
     private final Map<String, Answer> answers = new LinkedHashMap<>();
     private final long keepMillis;
@@ -27,18 +30,31 @@ final class AnsweredRequests {
         return branch + '\n' + callId + '\n' + cseq + ' ' + method;
     }
 
-    Optional<byte[]> answerTo(String key, long now) {
+    /**
+     * Empty for a new transaction, which is marked as in progress; otherwise the answer already given,
+     * or a zero-length one (nothing to send) while the first copy of the request is still being answered.
+     */
+    synchronized Optional<byte[]> begin(String key, long now) {
         Answer a = answers.get(key);
-        return a == null || now - a.at() > keepMillis ? Optional.empty() : Optional.of(a.response());
+        if (a != null && now - a.at() <= keepMillis) return Optional.of(a.response());
+        answers.put(key, new Answer(IN_PROGRESS, now));
+        expire(now);
+        return Optional.empty();
     }
 
-    void remember(String key, byte[] response, long now) {
+    /** The answer that went out; requests that get none keep their in-progress mark, so their copies get none either. */
+    synchronized void remember(String key, byte[] response, long now) {
         answers.put(key, new Answer(response, now));
         expire(now);
     }
 
+    /** Forgets a transaction that got no answer because its request was unreadable, so that a good copy is answered. */
+    synchronized void forget(String key) {
+        answers.remove(key);
+    }
+
     /** Forgets answers older than the window, and the oldest beyond the limit. */
-    void expire(long now) {
+    synchronized void expire(long now) {
         Iterator<Answer> oldest = answers.values().iterator();
         while (oldest.hasNext()) {
             Answer a = oldest.next();
@@ -47,7 +63,7 @@ final class AnsweredRequests {
         }
     }
 
-    int size() {
+    synchronized int size() {
         return answers.size();
     }
 }

@@ -4,7 +4,6 @@ import gov.nist.javax.sip.header.Authorization;
 import gov.nist.javax.sip.header.Contact;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.message.SIPRequest;
-import gov.nist.javax.sip.message.SIPResponse;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -21,16 +20,20 @@ import switchboard.sip.internal.digest.DigestResponse;
 import switchboard.sip.internal.digest.Nonces;
 import switchboard.sip.internal.location.Binding;
 import switchboard.sip.internal.location.ContactUpdate;
+import switchboard.sip.internal.location.GroupCommit;
 import switchboard.sip.internal.location.LocationTable;
 import switchboard.sip.internal.location.RegisterOutcome;
 import switchboard.sip.internal.security.SourceThrottle;
 
 /** REGISTER per RFC 3261 §10.3: digest authentication, then the location table update. */
 final class RegisterHandler {
-    /** The response and, when it is a 200 OK that changed the table, what must be persisted first. */
-    record Reply(SIPResponse response, Optional<RegisterOutcome> outcome) {
-        static Reply of(SIPResponse response) {
-            return new Reply(response, Optional.empty());
+    /**
+     * The response and, when it is a 200 OK, what it did to the table and the {@link GroupCommit} ticket
+     * of the table as the response shows it: the response may leave once that ticket is on disk.
+     */
+    record Reply(Response response, Optional<RegisterOutcome> outcome, long ticket) {
+        static Reply of(Response response) {
+            return new Reply(response, Optional.empty(), 0);
         }
     }
 
@@ -39,33 +42,35 @@ final class RegisterHandler {
     private final UserDirectory directory;
     private final Nonces nonces;
     private final LocationTable table;
+    private final GroupCommit commits;
     private final SourceThrottle failures;
     private final SipStats stats;
 
     RegisterHandler(SipConfig config, Supplier<String> realm, UserDirectory directory, Nonces nonces, LocationTable table,
-            SourceThrottle failures, SipStats stats) {
+            GroupCommit commits, SourceThrottle failures, SipStats stats) {
         this.config = config;
         this.realm = realm;
         this.directory = directory;
         this.nonces = nonces;
         this.table = table;
+        this.commits = commits;
         this.failures = failures;
         this.stats = stats;
     }
 
     Reply handle(SIPRequest request, InetSocketAddress source, long now) {
         if (!(request.getTo().getAddress().getURI() instanceof SipURI to) || to.getUser() == null)
-            return Reply.of(Responses.create(request, 400));
+            return Reply.of(new Response(request, 400));
         String aor = "sip:" + to.getUser() + "@" + to.getHost().toLowerCase(Locale.ROOT);
         Authorization auth = (Authorization) request.getHeader("Authorization");
         if (auth == null) return challenge(request, false);
         String sourceIp = source.getAddress().getHostAddress();
-        Optional<SIPResponse> refused = authenticate(request, auth, to.getUser(), sourceIp);
+        Optional<Response> refused = authenticate(request, auth, to.getUser(), sourceIp);
         if (refused.isPresent()) return Reply.of(refused.get());
         return update(request, aor, source, now);
     }
 
-    private Optional<SIPResponse> authenticate(SIPRequest request, Authorization auth, String toUser, String sourceIp) {
+    private Optional<Response> authenticate(SIPRequest request, Authorization auth, String toUser, String sourceIp) {
         String algorithm = Optional.ofNullable(auth.getAlgorithm()).orElse("MD5");
         String realm = this.realm.get();
         if (!realm.equals(auth.getRealm()) || !config.algorithms().contains(algorithm.toUpperCase(Locale.ROOT))
@@ -95,20 +100,20 @@ final class RegisterHandler {
         return Optional.empty();
     }
 
-    private SIPResponse failed(SIPRequest request, String sourceIp) {
+    private Response failed(SIPRequest request, String sourceIp) {
         stats.authFailed.increment();
         failures.count(sourceIp);
-        return Responses.create(request, 403);
+        return new Response(request, 403);
     }
 
     private Reply challenge(SIPRequest request, boolean stale) {
         stats.challenged.increment();
-        SIPResponse response = Responses.create(request, 401);
+        Response response = new Response(request, 401);
         String nonce = nonces.issue();
         String realm = this.realm.get();
         // RFC 8760: in order of preference; a client takes the first it supports
         for (String algorithm : config.algorithms())
-            Responses.add(response, "WWW-Authenticate", "Digest realm=\"" + realm + "\", nonce=\"" + nonce
+            response.header("WWW-Authenticate", "Digest realm=\"" + realm + "\", nonce=\"" + nonce
                     + "\", qop=\"auth\", algorithm=" + algorithm + (stale ? ", stale=true" : ""));
         return Reply.of(response);
     }
@@ -121,39 +126,37 @@ final class RegisterHandler {
         String sourceText = source.getAddress().getHostAddress() + ":" + source.getPort();
         LocationTable.Registration registration = new LocationTable.Registration(aor, request.getCallId().getCallId(),
                 request.getCSeq().getSeqNumber(), userAgent, sourceText, path, false);
-        RegisterOutcome outcome;
-        if (contacts.stream().anyMatch(Contact::isWildCard)) {
-            if (contacts.size() != 1 || headerExpires == null || headerExpires != 0)
-                return Reply.of(Responses.create(request, 400));
-            outcome = table.removeAll(registration, now);
-        } else {
-            List<ContactUpdate> updates = new ArrayList<>();
-            boolean nat = false;
-            for (Contact c : contacts) {
-                int expires = expires(c, headerExpires);
-                if (expires > 0 && expires < config.minExpires()) {
-                    SIPResponse tooBrief = Responses.create(request, 423);
-                    Responses.add(tooBrief, "Min-Expires", Integer.toString(config.minExpires()));
-                    return Reply.of(tooBrief);
-                }
-                updates.add(new ContactUpdate(c.getAddress().getURI().toString(), Math.min(expires, config.maxExpires())));
-                nat |= behindNat(c, source);
+        boolean wildcard = contacts.stream().anyMatch(Contact::isWildCard);
+        if (wildcard && (contacts.size() != 1 || headerExpires == null || headerExpires != 0))
+            return Reply.of(new Response(request, 400));
+        List<ContactUpdate> updates = new ArrayList<>();
+        boolean nat = false;
+        for (Contact c : wildcard ? List.<Contact>of() : contacts) {
+            int expires = expires(c, headerExpires);
+            if (expires > 0 && expires < config.minExpires()) {
+                return Reply.of(new Response(request, 423).header("Min-Expires", Integer.toString(config.minExpires())));
             }
-            if (nat) registration = new LocationTable.Registration(aor, registration.callId(), registration.cseq(),
-                    userAgent, sourceText, path, true);
-            outcome = table.register(registration, updates, now);
+            updates.add(new ContactUpdate(c.getAddress().getURI().toString(), Math.min(expires, config.maxExpires())));
+            nat |= behindNat(c, source);
+        }
+        if (nat) registration = new LocationTable.Registration(aor, registration.callId(), registration.cseq(),
+                userAgent, sourceText, path, true);
+        RegisterOutcome outcome;
+        long ticket;
+        synchronized (commits) {
+            outcome = wildcard ? table.removeAll(registration, now) : table.register(registration, updates, now);
+            ticket = commits.record(outcome.saved(), outcome.removed());
         }
         if (outcome.outOfOrder()) {
             stats.outOfOrder.increment();
-            return Reply.of(Responses.create(request, 500));
+            return Reply.of(new Response(request, 500));
         }
-        SIPResponse ok = Responses.create(request, 200);
-        for (Binding b : outcome.current())
-            Responses.add(ok, "Contact", "<" + b.contact() + ">;expires=" + b.secondsLeft(now));
-        if (!path.isEmpty()) Responses.add(ok, "Path", path);
+        Response ok = new Response(request, 200);
+        for (Binding b : outcome.current()) ok.header("Contact", "<" + b.contact() + ">;expires=" + b.secondsLeft(now));
+        if (!path.isEmpty()) ok.header("Path", path);
         stats.registered.increment();
         stats.unregistered.add(outcome.removed().size());
-        return new Reply(ok, Optional.of(outcome));
+        return new Reply(ok, Optional.of(outcome), ticket);
     }
 
     private int expires(Contact c, Integer headerExpires) {

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.text.ParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -25,14 +24,17 @@ import switchboard.api.broker.DatagramSender;
 import switchboard.sip.internal.digest.Nonces;
 import switchboard.sip.internal.location.Binding;
 import switchboard.sip.internal.location.BindingJournal;
+import switchboard.sip.internal.location.GroupCommit;
 import switchboard.sip.internal.location.LocationTable;
 import switchboard.sip.internal.location.RegisterOutcome;
+import switchboard.sip.internal.security.FloodLimit;
 import switchboard.sip.internal.security.Scanners;
 import switchboard.sip.internal.security.SourceThrottle;
 
 /**
- * The registrar's request processing, run by one worker thread: parses a batch of datagrams,
- * answers each, and persists the batch's binding changes with one fsync before any 200 OK leaves.
+ * The registrar's request processing, run by several worker threads at once: each parses a datagram
+ * (with a parser of its own) and answers it. Changes of the location table go to the {@link GroupCommit},
+ * and their 200 OK leaves only once the change is on disk; the workers never wait for the disk.
  */
 public final class SipEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SipEngine.class);
@@ -41,30 +43,33 @@ public final class SipEngine implements AutoCloseable {
             "NOTIFY", "MESSAGE", "INFO", "PRACK", "UPDATE", "REFER", "PUBLISH");
     static final int MAX_MESSAGE = 16 * 1024;
 
-    private record Answer(Inbound to, byte[] bytes) {}
+    /** An answer, and the ticket of the table change it acknowledges (0: none, it may leave at once). */
+    private record Reply(byte[] bytes, long ticket) {}
 
-    private final StringMsgParser parser = new StringMsgParser();
+    private final ThreadLocal<StringMsgParser> parsers = ThreadLocal.withInitial(StringMsgParser::new);
     private final LocationTable table = new LocationTable();
     private final SipStats stats = new SipStats();
-    private final BindingJournal journal;
+    private final GroupCommit commits;
     private final Nonces nonces;
     private final SourceThrottle failures;
     private final SourceThrottle scanners;
+    private final FloodLimit floods;
     private final Keepalive keepalive;
     private final LongSupplier clock;
     /** UDP clients retransmit for up to 32 s (64 * T1); most give up well before. */
     private final AnsweredRequests answered = new AnsweredRequests(32_000, 50_000);
     private volatile RegisterHandler register;
-    private volatile String persistenceError;
 
     /** @param host the address the registrar is reached at, for the Via of its own requests */
     SipEngine(SipConfig config, Supplier<String> realm, Supplier<String> host, UserDirectory directory, Path data, LongSupplier clock) throws IOException {
         this.clock = clock;
-        this.journal = new BindingJournal(data);
+        BindingJournal journal = new BindingJournal(data);
         table.load(journal.open(clock.getAsLong()));
+        this.commits = new GroupCommit(journal, () -> table.all(clock.getAsLong()), table::size);
         this.nonces = new Nonces(nonceKey(data), config.nonceSeconds() * 1000L, clock);
         this.failures = new SourceThrottle(config.failuresPerMinute(), clock);
         this.scanners = new SourceThrottle(1, clock);
+        this.floods = new FloodLimit(config.floodPerSecond(), config.floodBlockSeconds());
         this.keepalive = new Keepalive(table, stats, clock);
         configure(config, realm, host, directory);
         LOG.info("SIP registrar: {} bindings restored from {}", table.size(), data);
@@ -72,8 +77,9 @@ public final class SipEngine implements AutoCloseable {
 
     void configure(SipConfig config, Supplier<String> realm, Supplier<String> host, UserDirectory directory) {
         failures.limit(config.failuresPerMinute());
+        floods.limit(config.floodPerSecond(), config.floodBlockSeconds());
         keepalive.configure(config.keepaliveSeconds(), config.unreachableGraceSeconds(), () -> host.get() + ":" + config.port());
-        register = new RegisterHandler(config, realm, directory, nonces, table, failures, stats);
+        register = new RegisterHandler(config, realm, directory, nonces, table, commits, failures, stats);
     }
 
     public LocationTable table() {
@@ -90,154 +96,149 @@ public final class SipEngine implements AutoCloseable {
 
     /** Why the last write of the bindings failed, or null when it succeeded. */
     public String persistenceError() {
-        return persistenceError;
+        return commits.error();
     }
 
     public int blockedSources() {
-        return failures.blockedSources() + scanners.blockedSources();
+        return failures.blockedSources() + scanners.blockedSources() + floods.blockedSources(clock.getAsLong());
     }
 
-    /**
-     * Wraps a datagram for {@link #handle}, parsing it on the caller's thread (the socket's receive
-     * thread), so that parsing overlaps with the worker's processing.
-     */
-    Inbound received(byte[] data, InetSocketAddress source, DatagramSender sender) {
-        SIPMessage message = null;
-        if (data.length <= MAX_MESSAGE) {
-            synchronized (parser) {
-                try {
-                    message = parser.parseSIPMessage(data, true, false, null);
-                } catch (ParseException | RuntimeException e) {
-                    // answered 400 where possible by the worker, from the raw text
-                }
-            }
-        }
-        return new Inbound(data, source, sender, message);
-    }
-
-    /** Answers at once what changed nothing; the answers to changes leave after the batch's one fsync. */
-    synchronized void handle(List<Inbound> batch) throws IOException {
-        long now = clock.getAsLong();
-        List<Answer> afterWrite = new ArrayList<>();
-        List<Binding> saved = new ArrayList<>();
-        List<Binding> removed = new ArrayList<>();
-        for (Inbound in : batch) {
-            int changesBefore = saved.size() + removed.size();
-            Optional<byte[]> answer;
-            try {
-                answer = answer(in, now, saved, removed);
-            } catch (RuntimeException e) {
-                // the parser's objects throw unchecked exceptions on odd input: one bad datagram must not stop the others
-                stats.malformed.increment();
-                LOG.debug("SIP datagram from {} refused", in.source(), e);
-                continue;
-            }
-            if (answer.isEmpty()) continue;
-            if (saved.size() + removed.size() > changesBefore) afterWrite.add(new Answer(in, answer.get()));
-            else send(new Answer(in, answer.get()));
-        }
-        if (!saved.isEmpty() || !removed.isEmpty()) {
-            try {
-                journal.append(saved, removed);
-                if (journal.wantsCompaction(table.size())) journal.rewrite(table.all(now));
-                persistenceError = null;
-            } catch (IOException e) {
-                // no answer leaves: the phones retransmit, and nothing unsaved was acknowledged
-                persistenceError = e.toString();
-                throw e;
-            }
-        }
-        afterWrite.forEach(SipEngine::send);
-    }
-
-    private static void send(Answer a) {
+    /** Answers one datagram; called by several threads at once. */
+    void handle(Inbound in) {
         try {
-            a.to().sender().send(ByteBuffer.wrap(a.bytes()), a.to().source());
+            answer(in, clock.getAsLong());
+        } catch (RuntimeException e) {
+            // the parser's objects throw unchecked exceptions on odd input: one bad datagram must not stop the others
+            stats.malformed.increment();
+            LOG.debug("SIP datagram from {} refused", in.source(), e);
+        }
+    }
+
+    /** Waits until every table change so far is on disk and acknowledged; false after the timeout. */
+    boolean flush(long timeoutMillis) throws InterruptedException {
+        return commits.awaitDurable(timeoutMillis);
+    }
+
+    private static void send(Inbound to, byte[] bytes) {
+        try {
+            to.sender().send(ByteBuffer.wrap(bytes), to.source());
         } catch (IOException e) {
-            LOG.debug("SIP answer to {} not sent: {}", a.to().source(), e.toString());
+            LOG.debug("SIP answer to {} not sent: {}", to.source(), e.toString());
         }
     }
 
     /** Expires bindings, nonces and throttle windows; pings contacts behind NAT; drops unreachable ones. */
-    synchronized void maintain() throws IOException {
+    void maintain() {
         long now = clock.getAsLong();
         table.expire(now);
         answered.expire(now);
         failures.expire();
         scanners.expire();
-        List<Binding> unreachable = keepalive.run(now);
-        if (!unreachable.isEmpty()) journal.append(List.of(), unreachable);
+        floods.expire(now);
+        synchronized (commits) {
+            commits.record(List.of(), keepalive.run(now));
+        }
     }
 
     /** Removes an address of record's bindings (administrative unregister); returns how many. */
-    public synchronized int unregister(String aor) throws IOException {
-        List<Binding> removed = table.remove(b -> b.aor().equals(aor));
-        if (!removed.isEmpty()) journal.append(List.of(), removed);
+    public int unregister(String aor) throws IOException {
+        List<Binding> removed;
+        synchronized (commits) {
+            removed = table.remove(b -> b.aor().equals(aor));
+            commits.record(List.of(), removed);
+        }
+        try {
+            if (!commits.awaitDurable(10_000)) throw new IOException("bindings not saved: " + commits.error());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while saving the bindings", e);
+        }
         return removed.size();
     }
 
-    private Optional<byte[]> answer(Inbound in, long now, List<Binding> saved, List<Binding> removed) {
+    private void answer(Inbound in, long now) {
         stats.requests.increment();
         String ip = in.source().getAddress().getHostAddress();
         if (failures.blocked(ip) || scanners.blocked(ip)) {
             stats.throttled.increment();
-            return Optional.empty();
+            return;
+        }
+        if (floods.exceeded(in.source().getAddress(), now)) {
+            stats.flooding.increment();
+            return;
         }
         if (in.data().length > MAX_MESSAGE) {
             stats.malformed.increment();
-            return BadRequest.response(in.data(), 513, "Message Too Large");
+            BadRequest.response(in.data(), 513, "Message Too Large").ifPresent(b -> send(in, b));
+            return;
         }
-        SIPMessage message = in.message();
+        // a copy of a request seen already is answered (or dropped) before any parsing
+        String rawKey = TransactionKey.of(in.data());
+        if (rawKey != null && retransmitted(in, rawKey, now)) return;
+        SIPMessage message = parse(in.data());
         if (message == null || message.getCallId() == null || message.getCSeq() == null || message.getTopmostVia() == null
                 || message.getFrom() == null || message.getTo() == null) {
             stats.malformed.increment();
-            return BadRequest.response(in.data(), 400, "Bad Request");
+            Optional<byte[]> refusal = BadRequest.response(in.data(), 400, "Bad Request");
+            if (refusal.isPresent()) reply(in, rawKey, refusal.get(), now);
+            else if (rawKey != null) answered.forget(rawKey);
+            return;
         }
         if (message instanceof SIPResponse response) {
             keepalive.answered(response);
-            return Optional.empty();
+            return;
         }
         SIPRequest request = (SIPRequest) message;
         if (Scanners.isScanner(request.getHeaderAsFormattedString("User-Agent"))) {
             stats.scanners.increment();
             scanners.count(ip);
-            return Optional.empty();
+            return;
         }
         keepalive.usedSender(in.sender());
-        String transaction = AnsweredRequests.key(String.valueOf(request.getTopmostVia().getBranch()),
+        String transaction = rawKey != null ? rawKey : AnsweredRequests.key(String.valueOf(request.getTopmostVia().getBranch()),
                 request.getCallId().getCallId(), request.getCSeq().getSeqNumber(), request.getMethod());
-        Optional<byte[]> earlier = answered.answerTo(transaction, now);
-        if (earlier.isPresent()) {
-            stats.retransmissions.increment();
-            return earlier;
-        }
+        if (rawKey == null && retransmitted(in, transaction, now)) return;
         markReceived(request.getTopmostVia(), in);
-        Optional<byte[]> answer = respond(request, in, now, saved, removed);
-        answer.ifPresent(bytes -> answered.remember(transaction, bytes, now));
-        return answer;
+        respond(request, in, now).ifPresent(r -> commits.whenDurable(r.ticket(), () -> reply(in, transaction, r.bytes(), now)));
     }
 
-    private Optional<byte[]> respond(SIPRequest request, Inbound in, long now, List<Binding> saved, List<Binding> removed) {
+    /** Whether the request belongs to a transaction seen already: then its answer went out again, if it had one. */
+    private boolean retransmitted(Inbound in, String transaction, long now) {
+        Optional<byte[]> earlier = answered.begin(transaction, now);
+        if (earlier.isEmpty()) return false;
+        stats.retransmissions.increment();
+        if (earlier.get().length > 0) send(in, earlier.get());
+        return true;
+    }
+
+    /** Sends an answer and keeps it for the request's retransmissions. */
+    private void reply(Inbound in, String transaction, byte[] answer, long now) {
+        if (transaction != null) answered.remember(transaction, answer, now);
+        send(in, answer);
+    }
+
+    private SIPMessage parse(byte[] data) {
+        try {
+            return parsers.get().parseSIPMessage(data, true, false, null);
+        } catch (ParseException | RuntimeException e) {
+            return null; // answered 400 where possible, from the raw text
+        }
+    }
+
+    private Optional<Reply> respond(SIPRequest request, Inbound in, long now) {
         return switch (request.getMethod()) {
             case "REGISTER" -> {
                 RegisterHandler.Reply reply = register.handle(request, in.source(), now);
-                reply.outcome().filter(RegisterOutcome::changed).ifPresent(o -> {
-                    keepalive.reachable(o.saved(), now);
-                    saved.addAll(o.saved());
-                    removed.addAll(o.removed());
-                });
-                yield Optional.of(reply.response().encodeAsBytes("UDP"));
+                reply.outcome().filter(RegisterOutcome::changed).ifPresent(o -> keepalive.reachable(o.saved(), now));
+                yield Optional.of(new Reply(reply.response().bytes(), reply.ticket()));
             }
             case "OPTIONS" -> {
-                SIPResponse ok = Responses.create(request, 200);
-                Responses.allow(ok);
-                yield Optional.of(ok.encodeAsBytes("UDP"));
+                yield Optional.of(new Reply(new Response(request, 200).allow().bytes(), 0));
             }
             case "ACK" -> Optional.empty();
             default -> {
-                SIPResponse refused = Responses.create(request, KNOWN_METHODS.contains(request.getMethod()) ? 405 : 501);
-                Responses.allow(refused);
-                yield Optional.of(refused.encodeAsBytes("UDP"));
+                int status = KNOWN_METHODS.contains(request.getMethod()) ? 405 : 501;
+                yield Optional.of(new Reply(new Response(request, status).allow().bytes(), 0));
             }
         };
     }
@@ -265,6 +266,6 @@ public final class SipEngine implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        journal.close();
+        commits.close();
     }
 }

@@ -34,8 +34,10 @@ import switchboard.api.network.NetworkModel;
 
 /**
  * The SIP registrar: waits for its configuration (etc/switchboard.sip.cfg, written with the defaults at
- * start) so that it never binds the default port before the configured one; registers the UDP handler with the socket broker and runs the worker that feeds
- * {@link SipEngine}. Datagrams wait in a bounded queue (a full queue drops: UDP clients retransmit).
+ * start) so that it never binds the default port before the configured one; registers the UDP handler with the
+ * socket broker and runs the workers that feed {@link SipEngine}: one per processor and at least four (as many
+ * as Kamailio's usual UDP children), so that parsing and answering use every core and the queue keeps draining
+ * while one worker is held up. Datagrams wait in a bounded queue (a full queue drops: UDP clients retransmit).
  */
 @Component(service = SipRegistrar.class, configurationPid = SipRegistrar.PID, immediate = true,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -43,9 +45,14 @@ import switchboard.api.network.NetworkModel;
 public class SipRegistrar {
     static final String PID = "switchboard.sip";
     private static final Logger LOG = LoggerFactory.getLogger(SipRegistrar.class);
-    /** About a second of work at full load: a longer wait only answers requests the phones have retransmitted already. */
-    private static final int QUEUE = 2048;
-    private static final int BATCH = 256;
+    private static final int QUEUE = 4096;
+    /**
+     * A request that waited longer than the first retransmission interval (T1, 500 ms) has been sent again
+     * already: it is dropped unanswered, and the copy behind it answered. Under overload this keeps the
+     * workers on requests whose senders still wait, instead of a growing backlog of stale ones.
+     */
+    private static final long STALE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final int WORKERS = Math.max(4, Runtime.getRuntime().availableProcessors());
 
     @ObjectClassDefinition(name = "Switchboard SIP registrar",
             description = "Registrar and location service for the office phones (SIP over UDP).")
@@ -84,6 +91,13 @@ public class SipRegistrar {
 
         @AttributeDefinition(name = "Failures per minute", description = "Failed authentications per source address and minute before it is ignored for the rest of the minute.")
         int failures_per_minute() default 10;
+
+        @AttributeDefinition(name = "Flood limit", description = "Requests per second from one source address above which it is ignored "
+                + "for the flood block time (a phone sends a few an hour); 0 turns the limit off. The box's own loopback addresses are never limited.")
+        int flood_requests_per_second() default 30;
+
+        @AttributeDefinition(name = "Flood block time", description = "Seconds a flooding source address is ignored after its last burst.")
+        int flood_block_seconds() default 60;
     }
 
     private final BundleContext context;
@@ -92,7 +106,7 @@ public class SipRegistrar {
     private final NetworkModel network;
     private final BlockingQueue<Inbound> queue = new ArrayBlockingQueue<>(QUEUE);
     private final SipEngine engine;
-    private final Thread worker;
+    private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running = true;
     private SipConfig config;
     private ServiceRegistration<DatagramHandler> endpoint;
@@ -107,8 +121,12 @@ public class SipRegistrar {
         config = parseOrDefaults(properties);
         engine = new SipEngine(config, realm(config), host(config), directory,
                 Path.of(context.getProperty("switchboard.home"), "data", "sip"), System::currentTimeMillis);
-        worker = new Thread(this::work, "switchboard-sip");
-        worker.start();
+        for (int i = 0; i < WORKERS; i++) {
+            boolean maintains = i == 0;
+            Thread worker = new Thread(() -> work(maintains), "switchboard-sip-" + i);
+            workers.add(worker);
+            worker.start();
+        }
         endpoint = registerEndpoint(config);
     }
 
@@ -128,13 +146,15 @@ public class SipRegistrar {
         }
     }
 
-    /** The broker stops delivering when the handler is unregistered; what is queued is answered before the worker ends. */
+    /** The broker stops delivering when the handler is unregistered; what is queued is answered before the workers end. */
     @Deactivate
     void deactivate() throws InterruptedException, IOException {
         endpoint.unregister();
         running = false;
-        worker.join(TimeUnit.SECONDS.toMillis(5));
-        if (worker.isAlive()) {
+        long deadline = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(5);
+        for (Thread worker : workers) worker.join(Math.max(1, deadline - System.currentTimeMillis()));
+        for (Thread worker : workers) {
+            if (!worker.isAlive()) continue;
             worker.interrupt();
             worker.join(1000);
         }
@@ -182,33 +202,27 @@ public class SipRegistrar {
     private void enqueue(Datagram d, DatagramSender sender) {
         byte[] data = new byte[d.payload().remaining()];
         d.payload().duplicate().get(data);
-        if (!queue.offer(engine.received(data, d.source(), sender))) engine.stats().overloaded.increment();
+        if (!queue.offer(new Inbound(data, d.source(), sender))) engine.stats().overloaded.increment();
     }
 
-    private void work() {
-        List<Inbound> batch = new ArrayList<>(BATCH);
+    /** @param maintains whether this worker also runs the once-a-second upkeep (expiry, keepalive) */
+    private void work(boolean maintains) {
         long nextMaintenance = 0;
         while (running || !queue.isEmpty()) {
             try {
-                Inbound first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    queue.drainTo(batch, BATCH - 1);
-                    engine.handle(batch);
-                    batch.clear();
-                }
+                Inbound in = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (in != null && System.nanoTime() - in.arrived() > STALE_NANOS) engine.stats().stale.increment();
+                else if (in != null) engine.handle(in);
                 long now = System.currentTimeMillis();
-                if (now >= nextMaintenance) {
+                if (maintains && now >= nextMaintenance) {
                     engine.maintain();
                     nextMaintenance = now + 1000;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (IOException | RuntimeException e) {
-                // a failed write means the batch got no 200 OK: the phones retransmit and the next batch tries again
+            } catch (RuntimeException e) {
                 LOG.error("SIP registrar: {}", e.toString(), e);
-                batch.clear();
             }
         }
     }

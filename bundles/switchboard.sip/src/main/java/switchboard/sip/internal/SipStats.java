@@ -13,10 +13,12 @@ public final class SipStats {
     final LongAdder authFailed = new LongAdder();
     final LongAdder throttled = new LongAdder();
     final LongAdder scanners = new LongAdder();
+    final LongAdder flooding = new LongAdder();
     final LongAdder malformed = new LongAdder();
     final LongAdder retransmissions = new LongAdder();
     final LongAdder outOfOrder = new LongAdder();
     final LongAdder overloaded = new LongAdder();
+    final LongAdder stale = new LongAdder();
     final LongAdder keepalivesSent = new LongAdder();
     final LongAdder unreachableRemoved = new LongAdder();
 
@@ -29,10 +31,12 @@ public final class SipStats {
         m.put("authentication failed", authFailed.sum());
         m.put("throttled (dropped)", throttled.sum());
         m.put("scanners (dropped)", scanners.sum());
+        m.put("flooding sources (dropped)", flooding.sum());
         m.put("malformed", malformed.sum());
         m.put("retransmissions answered again", retransmissions.sum());
         m.put("out of order", outOfOrder.sum());
         m.put("dropped, queue full", overloaded.sum());
+        m.put("dropped, waited past T1", stale.sum());
         m.put("keepalive OPTIONS sent", keepalivesSent.sum());
         m.put("unreachable contacts removed", unreachableRemoved.sum());
         return m;

@@ -76,6 +76,11 @@ final class OfficeDirectory implements UserDirectory {
     }
 
     @Override
+    public Account setSipSecret(String name, char[] secret) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public Account create(String name, char[] password, Optional<String> extension) {
         throw new UnsupportedOperationException();
     }

@@ -38,8 +38,11 @@ class SipEngineTest {
 
     @BeforeEach
     void start() throws Exception {
-        engine = new SipEngine(SipConfig.parse(Map.of("keepalive.seconds", "0")), () -> OfficeDirectory.REALM, () -> "127.0.0.1",
-                new OfficeDirectory(), data, clock::get);
+        engine = engine(Map.of("keepalive.seconds", "0", "flood.requests.per.second", "0"));
+    }
+
+    SipEngine engine(Map<String, String> config) throws Exception {
+        return new SipEngine(SipConfig.parse(config), () -> OfficeDirectory.REALM, () -> "127.0.0.1", new OfficeDirectory(), data, clock::get);
     }
 
     @AfterEach
@@ -48,13 +51,14 @@ class SipEngineTest {
     }
 
     /** Sends the text (lines joined with CRLF) and returns the answer, or null when none was sent. */
-    String send(String message) throws IOException {
+    String send(String message) throws Exception {
         return send(message.getBytes(StandardCharsets.UTF_8), PHONE);
     }
 
-    String send(byte[] message, InetSocketAddress from) throws IOException {
+    String send(byte[] message, InetSocketAddress from) throws Exception {
         sent.clear();
-        engine.handle(List.of(engine.received(message, from, sender)));
+        engine.handle(new Inbound(message, from, sender));
+        assertTrue(engine.flush(10_000));
         return sent.isEmpty() ? null : sent.get(0);
     }
 
@@ -74,7 +78,7 @@ class SipEngineTest {
 
     /** Registers with the challenge-response round trip, as a phone does. */
     String authenticated(String user, String authUser, String password, String algorithm, String contact, String extra)
-            throws IOException {
+            throws Exception {
         String challenge = send(register(user, ++cseq, contact, extra));
         assertTrue(challenge.startsWith("SIP/2.0 401"), challenge);
         Matcher m = NONCE.matcher(challenge);
@@ -181,7 +185,7 @@ class SipEngineTest {
     void bindingsAreOnDiskBeforeTheAnswerAndSurviveARestart() throws Exception {
         authenticated("alice", "alice", "alice-secret-1", "MD5", "<sip:alice@10.0.0.7>", "Expires: 600\r\n");
         engine.close();
-        engine = new SipEngine(SipConfig.parse(Map.of()), () -> OfficeDirectory.REALM, () -> "127.0.0.1", new OfficeDirectory(), data, clock::get);
+        engine = engine(Map.of());
         assertEquals(1, engine.table().size());
         clock.addAndGet(600_000);
         engine.maintain();
@@ -228,19 +232,47 @@ class SipEngineTest {
         }
         assertTrue(send(good.replace("CSeq: 1 REGISTER", "CSeq: x REGISTER")).startsWith("SIP/2.0 400"));
         assertTrue(send((good.replace("\r\n\r\n", "\r\n") + "X-Pad: " + "a".repeat(40_000) + "\r\n\r\n")).startsWith("SIP/2.0 513"));
-        assertTrue(send(good).startsWith("SIP/2.0 401"), "the engine still answers good requests");
+        // a request of a transaction seen already gets that transaction's answer (RFC 3261 §17.2.3)
+        assertTrue(send(good).startsWith("SIP/2.0 4"));
+        assertTrue(send(register("alice", 2, "<sip:alice@10.0.0.7>", "")).startsWith("SIP/2.0 401"), "the engine still answers good requests");
         assertFalse(engine.stats().snapshot().get("malformed") == 0);
     }
 
     @Test
-    void aBatchAnswersEveryRequest() throws Exception {
-        List<Inbound> batch = new ArrayList<>();
-        for (int i = 0; i < 50; i++)
-            batch.add(engine.received(register("alice", i + 1, "<sip:alice@10.0.0.7>", "").getBytes(StandardCharsets.UTF_8), PHONE, sender));
-        sent.clear();
-        engine.handle(batch);
-        assertEquals(50, sent.size());
-        assertTrue(sent.stream().allMatch(s -> s.startsWith("SIP/2.0 401")));
+    void severalThreadsAnswerEveryRequestAndEachRegistrationIsOnDiskBeforeIts200() throws Exception {
+        List<String> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+        DatagramSender collecting = (payload, target) -> answers.add(StandardCharsets.UTF_8.decode(payload).toString());
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            threads.add(new Thread(() -> {
+                for (int i = 0; i < 50; i++)
+                    engine.handle(new Inbound(register("alice", thread * 100 + i + 1, "<sip:alice@10.0.0.7>", "")
+                            .replace("call-alice", "call-" + thread).getBytes(StandardCharsets.UTF_8), PHONE, collecting));
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) t.join(10_000);
+        assertEquals(200, answers.size());
+        assertTrue(answers.stream().allMatch(s -> s.startsWith("SIP/2.0 401")));
+        // a 200 OK is sent only once its binding is in the journal: each answer sees its own line there
+        answers.clear();
+        DatagramSender checking = (payload, target) -> {
+            try {
+                String journal = java.nio.file.Files.readString(data.resolve("bindings"));
+                answers.add(StandardCharsets.UTF_8.decode(payload).toString() + (journal.contains("10.0.0.7") ? "" : "NOT ON DISK"));
+            } catch (IOException e) {
+                answers.add(e.toString());
+            }
+        };
+        String challenge = send(register("alice", 1000, "<sip:alice@10.0.0.7>", ""));
+        Matcher m = NONCE.matcher(challenge);
+        assertTrue(m.find());
+        engine.handle(new Inbound(register("alice", 1001, "<sip:alice@10.0.0.7>",
+                authorization("alice", "alice-secret-1", "MD5", m.group(1), "00000001")).getBytes(StandardCharsets.UTF_8), PHONE, checking));
+        assertTrue(engine.flush(10_000));
+        assertEquals(1, answers.size());
+        assertTrue(answers.get(0).startsWith("SIP/2.0 200") && !answers.get(0).endsWith("NOT ON DISK"), answers.get(0));
     }
 
     @Test
@@ -255,5 +287,26 @@ class SipEngineTest {
         assertEquals(first, send(authenticated), "the retransmission is answered with the same response");
         String replay = send(authenticated.replace("branch=z9hG4bKalice2", "branch=z9hG4bKreplayed"));
         assertTrue(replay.startsWith("SIP/2.0 403"), replay);
+    }
+
+    @Test
+    void aSourceSendingMoreThanTheFloodLimitIsIgnoredForTheBlockTimeButLoopbackNever() throws Exception {
+        engine.close();
+        engine = engine(Map.of("flood.requests.per.second", "5", "flood.block.seconds", "60"));
+        InetSocketAddress flooder = new InetSocketAddress("192.0.2.66", 5060);
+        for (int i = 1; i <= 5; i++)
+            assertTrue(send(register("alice", i, "<sip:alice@10.0.0.7>", "").getBytes(StandardCharsets.UTF_8), flooder).startsWith("SIP/2.0 401"));
+        assertEquals(null, send(register("alice", 6, "<sip:alice@10.0.0.7>", "").getBytes(StandardCharsets.UTF_8), flooder));
+        clock.addAndGet(30_000);
+        assertEquals(null, send(register("alice", 7, "<sip:alice@10.0.0.7>", "").getBytes(StandardCharsets.UTF_8), flooder),
+                "still blocked within the block time");
+        assertTrue(send(register("alice", 8, "<sip:alice@10.0.0.7>", "")).startsWith("SIP/2.0 401"), "other sources are answered");
+        InetSocketAddress local = new InetSocketAddress("127.0.0.1", 5090);
+        for (int i = 0; i < 50; i++)
+            assertTrue(send(register("alice", 100 + i, "<sip:alice@127.0.0.1>", "").getBytes(StandardCharsets.UTF_8), local).startsWith("SIP/2.0 401"));
+        clock.addAndGet(31_000);
+        assertTrue(send(register("alice", 9, "<sip:alice@10.0.0.7>", "").getBytes(StandardCharsets.UTF_8), flooder).startsWith("SIP/2.0 401"),
+                "answered again once the block time is over");
+        assertEquals(2, engine.stats().snapshot().get("flooding sources (dropped)"));
     }
 }

@@ -123,7 +123,9 @@ public class UserDirectoryImpl implements UserDirectory {
                 && MessageDigest.isEqual(recent.digest(), digest)) {
             ok = true;
         } else {
-            ok = PasswordHash.verify(password, account == null ? PasswordHash.decoy() : account.hash()) && account != null;
+            // unknown users and SIP-only accounts cost the same hashing as a real password, and fail
+            boolean canLogIn = account != null && account.canLogIn();
+            ok = PasswordHash.verify(password, canLogIn ? account.hash() : PasswordHash.decoy()) && canLogIn;
             if (ok) {
                 verified.put(name, new Verified(digest, System.currentTimeMillis() + VERIFIED_MILLIS));
                 if (PasswordHash.needsUpgrade(account.hash())) upgrade(account, password);
@@ -221,8 +223,7 @@ public class UserDirectoryImpl implements UserDirectory {
 
     @Override
     public synchronized Account setPassword(String name, char[] password) throws IOException {
-        StoredAccount existing = accounts.get(name);
-        if (existing == null) throw new IllegalArgumentException("no user '" + name + "'");
+        StoredAccount existing = existing(name);
         requireStrong(name, existing.extension(), password);
         accounts.put(name, withPassword(existing, password));
         save();
@@ -230,6 +231,22 @@ public class UserDirectoryImpl implements UserDirectory {
         if (name.equals(ADMIN)) Files.deleteIfExists(initialPasswordFile);
         LOG.info("password of '{}' changed", name);
         return accounts.get(name).account();
+    }
+
+    @Override
+    public synchronized Account setSipSecret(String name, char[] secret) throws IOException {
+        StoredAccount existing = existing(name);
+        requireStrong(name, existing.extension(), secret);
+        accounts.put(name, withSipSecret(existing, secret));
+        save();
+        LOG.info("SIP secret of '{}' set", name);
+        return existing.account();
+    }
+
+    private StoredAccount existing(String name) {
+        StoredAccount account = accounts.get(name);
+        if (account == null) throw new IllegalArgumentException("no user '" + name + "'");
+        return account;
     }
 
     @Override
@@ -242,6 +259,19 @@ public class UserDirectoryImpl implements UserDirectory {
     }
 
     private StoredAccount newAccount(String name, char[] password, Optional<String> extension) {
+        requireNew(name, extension);
+        requireStrong(name, extension, password);
+        return withPassword(new StoredAccount(name, false, extension, ""), password);
+    }
+
+    /** A SIP-only account: digest secrets of the SIP secret, no login password (so no slow KDF either). */
+    private StoredAccount newSipAccount(String name, char[] secret, Optional<String> extension) {
+        requireNew(name, extension);
+        requireStrong(name, extension, secret);
+        return withSipSecret(new StoredAccount(name, false, extension, StoredAccount.NO_LOGIN), secret);
+    }
+
+    private void requireNew(String name, Optional<String> extension) {
         if (name == null || !NAME.matcher(name).matches())
             throw new IllegalArgumentException("'" + name + "' is not a user name (lower case letters, digits, . _ -; starting with a letter)");
         if (accounts.containsKey(name)) throw new IllegalArgumentException("user '" + name + "' exists already");
@@ -252,14 +282,16 @@ public class UserDirectoryImpl implements UserDirectory {
                 throw new IllegalArgumentException("extension " + extension.get() + " belongs to '" + a.name() + "'");
             });
         }
-        requireStrong(name, extension, password);
-        return withPassword(new StoredAccount(name, false, extension, ""), password);
     }
 
     /** The account with the KDF hash and the digest secrets of {@code password} (never the password itself). */
     private StoredAccount withPassword(StoredAccount account, char[] password) {
         return account.withPassword(PasswordHash.hash(password),
                 DigestHashes.of(account.name(), account.extension(), realm.get(), password));
+    }
+
+    private StoredAccount withSipSecret(StoredAccount account, char[] secret) {
+        return account.withSipSecret(DigestHashes.of(account.name(), account.extension(), realm.get(), secret));
     }
 
     @Override
@@ -299,22 +331,38 @@ public class UserDirectoryImpl implements UserDirectory {
             if (line.isBlank() || line.startsWith("#")) continue;
             String[] f = line.split(";", -1);
             try {
-                if (f.length < 2 || f.length > 3) throw new IllegalArgumentException("expected user;password[;extension]");
+                if (f.length < 2 || f.length > 4) throw new IllegalArgumentException("expected user;password[;extension[;SIP secret]]");
                 String name = f[0].trim();
                 char[] password = f[1].toCharArray();
-                Optional<String> extension = f.length == 3 && !f[2].isBlank() ? Optional.of(f[2].trim()) : Optional.empty();
+                Optional<String> extension = f.length >= 3 && !f[2].isBlank() ? Optional.of(f[2].trim()) : Optional.empty();
+                char[] secret = f.length == 4 ? f[3].toCharArray() : new char[0];
+                if (password.length == 0 && secret.length == 0) throw new IllegalArgumentException("neither a password nor a SIP secret");
                 StoredAccount existing = accounts.get(name);
                 if (existing != null) {
-                    requireStrong(name, existing.extension(), password);
-                    accounts.put(name, withPassword(existing, password));
+                    StoredAccount changed = existing;
+                    if (password.length > 0) {
+                        requireStrong(name, existing.extension(), password);
+                        changed = withPassword(changed, password);
+                    }
+                    if (secret.length > 0) {
+                        requireStrong(name, existing.extension(), secret);
+                        changed = withSipSecret(changed, secret);
+                    }
+                    accounts.put(name, changed);
                     verified.remove(name);
-                    if (name.equals(ADMIN)) Files.deleteIfExists(initialPasswordFile);
+                    if (name.equals(ADMIN) && password.length > 0) Files.deleteIfExists(initialPasswordFile);
                     updated++;
                 } else {
-                    accounts.put(name, newAccount(name, password, extension));
+                    StoredAccount account = password.length == 0 ? newSipAccount(name, secret, extension) : newAccount(name, password, extension);
+                    if (password.length > 0 && secret.length > 0) {
+                        requireStrong(name, extension, secret);
+                        account = withSipSecret(account, secret);
+                    }
+                    accounts.put(name, account);
                     created++;
                 }
                 Arrays.fill(password, ' ');
+                Arrays.fill(secret, ' ');
             } catch (IllegalArgumentException e) {
                 errors.add("line " + number + ": " + e.getMessage());
             }

@@ -91,7 +91,7 @@ public class SwitchboardCommands {
         }
     }
 
-    @Descriptor("import users from a file of user;password[;extension] lines")
+    @Descriptor("import users from a file of user;password[;extension[;SIP secret]] lines (empty password: a SIP-only phone account)")
     public String importUsers(@Descriptor("CSV file") String file) throws IOException {
         try (Reader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
             ImportReport report = directory.importCsv(reader);
@@ -103,7 +103,7 @@ public class SwitchboardCommands {
     }
 
     /** Gogo maps the {@code import} function name to this method ({@code import} is a Java keyword). */
-    @Descriptor("import users from a file of user;password[;extension] lines")
+    @Descriptor("import users from a file of user;password[;extension[;SIP secret]] lines (empty password: a SIP-only phone account)")
     public String _import(@Descriptor("CSV file") String file) throws IOException {
         return importUsers(file);
     }

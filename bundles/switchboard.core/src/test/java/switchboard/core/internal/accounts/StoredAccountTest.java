@@ -38,8 +38,20 @@ class StoredAccountTest {
                 new StoredAccount("alice", false, Optional.of("201"), HASH),
                 new StoredAccount("admin", true, Optional.empty(), HASH),
                 new StoredAccount("bob", false, Optional.of("202"), HASH,
-                        Optional.of(new DigestHashes("office.example", "a1", "b2", "c3", "d4")))})
+                        Optional.of(new DigestHashes("office.example", "a1", "b2", "c3", "d4"))),
+                new StoredAccount("phone", false, Optional.of("203"), StoredAccount.NO_LOGIN,
+                        Optional.of(new DigestHashes("office.example", "e5", "f6", "a7", "b8")), true)})
             assertEquals(a, StoredAccount.parse(a.line()));
+    }
+
+    @Test
+    void aPasswordChangeKeepsTheDigestSecretsOfASeparateSipSecret() {
+        DigestHashes ofSecret = new DigestHashes("office.example", "m", "s", "me", "se");
+        DigestHashes ofPassword = new DigestHashes("office.example", "m2", "s2", "me2", "se2");
+        StoredAccount a = new StoredAccount("alice", false, Optional.of("201"), HASH).withSipSecret(ofSecret);
+        assertEquals(Optional.of(ofSecret), a.withPassword("other", ofPassword).digest());
+        assertEquals(Optional.of(ofPassword), new StoredAccount("bob", false, Optional.empty(), HASH).withPassword("other", ofPassword).digest());
+        assertFalse(new StoredAccount("phone", false, Optional.empty(), StoredAccount.NO_LOGIN).canLogIn());
     }
 
     @Test
@@ -58,6 +70,7 @@ class StoredAccountTest {
         "alice;user;4711          | 3",
         "alice;user;4711;hash;x   | 5",
         "alice,user,4711,hash     | 1",
+        "alice;user;;hash;r;a;b;c;d;other | 10",
     })
     void refusesLinesWithoutFourFieldsAndCountsThem(String line, int fields) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StoredAccount.parse(line));

@@ -174,4 +174,30 @@ class UserDirectoryImplTest {
         assertEquals(List.of("201 192.0.2.1 REJECTED", "201 192.0.2.1 REJECTED", "201 192.0.2.1 REJECTED", "201 192.0.2.1 REJECTED",
                 "admin 192.0.2.1 REJECTED", "201 192.0.2.1 THROTTLED", "admin 192.0.2.1 THROTTLED", "admin 192.0.2.1 ACCEPTED"), heard);
     }
+
+    @Test
+    void aSeparateSipSecretReplacesThePasswordForDigestAndOutlivesPasswordChanges() throws IOException {
+        directory.create("alice", NEW_PASSWORD, Optional.of("201"));
+        char[] secret = "desk-phone-secret-9".toCharArray();
+        directory.setSipSecret("alice", secret);
+        directory.setPassword("alice", "amber-lantern-7".toCharArray());
+
+        UserDirectoryImpl restarted = new UserDirectoryImpl(data, () -> "office.example");
+        DigestHashes expected = DigestHashes.of("alice", Optional.of("201"), "office.example", secret);
+        assertEquals(expected.md5Name(), restarted.digestSecret("alice").orElseThrow().md5());
+        assertEquals(expected.sha256Extension(), restarted.digestSecret("201").orElseThrow().sha256());
+        assertEquals(LoginResult.ACCEPTED, restarted.login("alice", "amber-lantern-7".toCharArray(), SOURCE),
+                "the login password is the account's own");
+        assertEquals(LoginResult.REJECTED, restarted.login("alice", secret, SOURCE), "the SIP secret logs in nowhere");
+        assertFalse(Files.readString(data.resolve("accounts/users")).contains(new String(secret)));
+    }
+
+    @Test
+    void aWeakSipSecretOrAnUnknownUserChangesNothing() throws IOException {
+        directory.create("alice", NEW_PASSWORD, Optional.empty());
+        String before = Files.readString(data.resolve("accounts/users"));
+        assertThrows(IllegalArgumentException.class, () -> directory.setSipSecret("alice", "short".toCharArray()));
+        assertThrows(IllegalArgumentException.class, () -> directory.setSipSecret("mallory", "desk-phone-secret-9".toCharArray()));
+        assertEquals(before, Files.readString(data.resolve("accounts/users")));
+    }
 }

@@ -53,7 +53,7 @@ class UserImportTest {
                 "Bad Name;copper-kettle-9;203",        // 4 bad name
                 "carol;silver-meadow-3;201",           // 5 extension of alice
                 "dave",                                // 6 one field
-                "erin;quiet-harbour-5;204;extra",      // 7 four fields
+                "erin;quiet-harbour-5;204;x;extra",    // 7 five fields
                 "",                                    // 8 blank
                 "frank;marble-orchid-8",               // 9 created, no extension
                 "gina;pine-forest-11;2x");             // 10 bad extension
@@ -109,5 +109,39 @@ class UserImportTest {
     void anEmptyImportChangesNothing() throws IOException {
         assertEquals(new ImportReport(0, 0, List.of()), importLines("# nothing", ""));
         assertEquals(1, directory.accounts().size());
+    }
+
+    @Test
+    void phonesImportAsSipOnlyAccountsWithTheirDigestSecretsAndNoLogin() throws IOException {
+        String[] lines = new String[1000];
+        for (int i = 0; i < lines.length; i++) lines[i] = "phone" + i + ";;" + (2000 + i) + ";desk-secret-" + (7000 + i);
+        ImportReport report = importLines(lines);
+        assertEquals(new ImportReport(1000, 0, List.of()), report);
+
+        UserDirectoryImpl restarted = new UserDirectoryImpl(data, () -> "office.example");
+        DigestHashes expected = DigestHashes.of("phone7", Optional.of("2007"), "office.example", "desk-secret-7007".toCharArray());
+        assertEquals(expected.md5Name(), restarted.digestSecret("phone7").orElseThrow().md5());
+        assertEquals(expected.sha256Extension(), restarted.digestSecret("2007").orElseThrow().sha256());
+        assertEquals(LoginResult.REJECTED, restarted.login("phone7", "desk-secret-7007".toCharArray(), SOURCE),
+                "a SIP-only account logs in nowhere");
+        assertEquals(LoginResult.REJECTED, restarted.login("phone7", StoredAccount.NO_LOGIN.toCharArray(), SOURCE));
+    }
+
+    @Test
+    void aLineWithNeitherPasswordNorSecretOrAWeakSecretChangesNothing() throws IOException {
+        ImportReport report = importLines("phone1;;2001;", "phone2;;2002;short", "phone3;;2003");
+        assertEquals(0, report.created());
+        assertError(report, 1, "neither");
+        assertError(report, 2, String.valueOf(PasswordPolicy.MIN_LENGTH));
+        assertError(report, 3, "neither");
+        assertEquals(1, directory.accounts().size());
+    }
+
+    @Test
+    void aPasswordAndASecretOnOneLineGiveALoginAndSeparateDigestSecrets() throws IOException {
+        assertEquals(1, importLines("alice;amber-lantern-7;201;desk-secret-201").created());
+        assertEquals(LoginResult.ACCEPTED, directory.login("alice", "amber-lantern-7".toCharArray(), SOURCE));
+        assertEquals(DigestHashes.of("alice", Optional.of("201"), "office.example", "desk-secret-201".toCharArray()).md5Name(),
+                directory.digestSecret("alice").orElseThrow().md5());
     }
 }

@@ -33,6 +33,8 @@ public final class Nonces {
     private final AtomicLong serial;
     private final long[] slotSerial;
     private final long[] slotCount;
+    /** One per thread: looking up and keying a Mac costs more than the MAC itself. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public Nonces(byte[] key, long lifetimeMillis, LongSupplier clock) {
         this(key, lifetimeMillis, clock, SLOTS);
@@ -91,11 +93,16 @@ public final class Nonces {
     }
 
     private byte[] mac(byte[] nonce) {
+        Mac mac = macs.get();
+        mac.update(nonce, 0, PLAIN_BYTES);
+        return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            mac.update(nonce, 0, PLAIN_BYTES);
-            return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

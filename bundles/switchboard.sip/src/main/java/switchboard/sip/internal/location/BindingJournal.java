@@ -2,6 +2,7 @@ package switchboard.sip.internal.location;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,12 +53,22 @@ public final class BindingJournal implements AutoCloseable {
     /** Appends the changes and forces them to disk. */
     public void append(Collection<Binding> saved, Collection<Binding> removed) throws IOException {
         StringBuilder out = new StringBuilder();
+        changes(saved, removed, out);
+        write(out, saved.size() + removed.size());
+    }
+
+    /** The journal lines of one change (its removals, then its additions), appended to {@code out}. */
+    public static void changes(Collection<Binding> saved, Collection<Binding> removed, StringBuilder out) {
         for (Binding b : removed) out.append("-\t").append(b.aor()).append('\t').append(b.contact()).append('\n');
         for (Binding b : saved) out.append(line(b));
-        ByteBuffer bytes = StandardCharsets.UTF_8.encode(out.toString());
+    }
+
+    /** Appends journal lines made by {@link #changes} and forces them to disk. */
+    public void write(CharSequence changeLines, int count) throws IOException {
+        ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(changeLines));
         while (bytes.hasRemaining()) channel.write(bytes);
         channel.force(false);
-        lines += saved.size() + removed.size();
+        lines += count;
     }
 
     /** Whether the file holds so many superseded lines that {@link #rewrite} is worth it. */

@@ -57,8 +57,8 @@ public class PhonesPage extends HttpServlet {
                 }
                 case "password" -> {
                     String user = request.getParameter("user");
-                    directory.setPassword(user, String.valueOf(request.getParameter("password")).toCharArray());
-                    yield "SIP password of " + user + " changed; the phone must register with the new one.";
+                    directory.setSipSecret(user, String.valueOf(request.getParameter("password")).toCharArray());
+                    yield "SIP secret of " + user + " set; the phone must register with it (the login password is unchanged).";
                 }
                 case "unregister" -> {
                     String aor = request.getParameter("aor");
@@ -103,9 +103,10 @@ public class PhonesPage extends HttpServlet {
                 + "<label>User <input name='user'></label> <label>Extension <input name='extension'></label> "
                 + "<label>SIP password <input type='password' name='password' autocomplete='new-password'></label> "
                 + "<button type='submit'>Add</button></form>");
-        out.println("<h2>Set a SIP password</h2><form method='post' id='password'>" + token
+        out.println("<h2>Set a SIP secret</h2><p>A secret for the phone only, separate from the user's login password.</p>"
+                + "<form method='post' id='password'>" + token
                 + "<input type='hidden' name='action' value='password'><label>User <input name='user'></label> "
-                + "<label>New password <input type='password' name='password' autocomplete='new-password'></label> "
+                + "<label>New SIP secret <input type='password' name='password' autocomplete='new-password'></label> "
                 + "<button type='submit'>Set</button></form>");
         out.println("</div>");
     }
