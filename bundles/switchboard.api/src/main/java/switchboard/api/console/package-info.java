@@ -1,6 +1,6 @@
 /** Helpers shared by the capabilities' web console pages. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package switchboard.api.console;
 
 import org.osgi.annotation.bundle.Export;

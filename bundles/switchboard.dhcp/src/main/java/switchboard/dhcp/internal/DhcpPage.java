@@ -4,7 +4,6 @@ import static org.owasp.encoder.Encode.forHtml;
 import static org.owasp.encoder.Encode.forHtmlAttribute;
 
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -15,16 +14,16 @@ import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import switchboard.api.console.ConsolePage;
 import switchboard.api.console.CsrfToken;
 import switchboard.api.network.Cidr;
 
 /** The "Switchboard / DHCP" console page: leases (with a release button), reservations, counters. */
 @Component(service = Servlet.class, property = {
         "felix.webconsole.label=switchboard-dhcp", "felix.webconsole.title=DHCP", "felix.webconsole.category=Switchboard"})
-public class DhcpPage extends HttpServlet {
+public class DhcpPage extends ConsolePage {
     private static final long serialVersionUID = 1L;
     private final transient DhcpServer server;
-    private final transient CsrfToken csrf = new CsrfToken();
 
     @Activate
     public DhcpPage(@Reference DhcpServer server) {
@@ -32,16 +31,7 @@ public class DhcpPage extends HttpServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        render(request, response, null);
-    }
-
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!csrf.valid(request)) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN, "form token missing or from another site");
-            return;
-        }
+    protected String act(HttpServletRequest request) throws IOException {
         String address = String.valueOf(request.getParameter("release"));
         String message;
         try {
@@ -49,13 +39,14 @@ public class DhcpPage extends HttpServlet {
         } catch (IllegalArgumentException e) {
             message = e.getMessage();
         }
-        render(request, response, message);
+        return message;
     }
 
-    private void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
+    @Override
+    protected void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
         response.setContentType("text/html;charset=UTF-8");
         PrintWriter out = response.getWriter();
-        String token = forHtmlAttribute(csrf.forUser(request.getRemoteUser()));
+        String token = forHtmlAttribute(token(request));
         out.println("<div id='switchboard-dhcp'>");
         if (message != null) out.println("<p class='statline ui-state-highlight' id='message'>" + forHtml(message) + "</p>");
         out.println("<p id='serving'>" + forHtml(server.plan().map(p -> "Serving on " + p.interfaceName() + ", pool "

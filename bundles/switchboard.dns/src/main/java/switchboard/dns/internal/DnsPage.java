@@ -4,7 +4,6 @@ import static org.owasp.encoder.Encode.forHtml;
 import static org.owasp.encoder.Encode.forHtmlAttribute;
 
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -19,6 +18,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.xbill.DNS.Type;
 import switchboard.api.config.InvalidConfigurationException;
+import switchboard.api.console.ConsolePage;
 import switchboard.api.console.CsrfToken;
 import switchboard.dns.internal.zone.ZoneEntry;
 import switchboard.dns.internal.zone.ZoneSnapshot;
@@ -26,11 +26,10 @@ import switchboard.dns.internal.zone.ZoneSnapshot;
 /** The "Switchboard / DNS" console page: every record of the zone by origin; static records added and removed here. */
 @Component(service = Servlet.class, property = {
         "felix.webconsole.label=switchboard-dns", "felix.webconsole.title=DNS", "felix.webconsole.category=Switchboard"})
-public class DnsPage extends HttpServlet {
+public class DnsPage extends ConsolePage {
     private static final long serialVersionUID = 1L;
     private final transient OfficeZoneComponent zone;
     private final transient StaticRecordAdmin records;
-    private final transient CsrfToken csrf = new CsrfToken();
 
     @Activate
     public DnsPage(@Reference OfficeZoneComponent zone, @Reference ConfigurationAdmin configurationAdmin, BundleContext context) {
@@ -39,16 +38,7 @@ public class DnsPage extends HttpServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        render(request, response, null);
-    }
-
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!csrf.valid(request)) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN, "form token missing or from another site");
-            return;
-        }
+    protected String act(HttpServletRequest request) throws IOException {
         String message;
         if ("remove".equals(request.getParameter("action"))) {
             String pid = String.valueOf(request.getParameter("pid"));
@@ -62,13 +52,14 @@ public class DnsPage extends HttpServlet {
                 message = "Not added: " + e.getMessage();
             }
         }
-        render(request, response, message);
+        return message;
     }
 
-    private void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
+    @Override
+    protected void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
         response.setContentType("text/html;charset=UTF-8");
         PrintWriter out = response.getWriter();
-        String token = "<input type='hidden' name='" + CsrfToken.FIELD + "' value='" + forHtmlAttribute(csrf.forUser(request.getRemoteUser())) + "'>";
+        String token = "<input type='hidden' name='" + CsrfToken.FIELD + "' value='" + forHtmlAttribute(token(request)) + "'>";
         ZoneSnapshot snapshot = zone.zone().snapshot();
         out.println("<div id='switchboard-dns'>");
         if (message != null) out.println("<p class='statline ui-state-highlight' id='message'>" + forHtml(message) + "</p>");

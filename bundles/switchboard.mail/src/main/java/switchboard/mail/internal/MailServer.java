@@ -32,8 +32,11 @@ import org.slf4j.LoggerFactory;
 import switchboard.api.accounts.UserDirectory;
 import switchboard.api.config.ConfigProblems;
 import switchboard.api.config.InvalidConfigurationException;
+import switchboard.api.network.Cidr;
 import switchboard.api.network.NetworkModel;
 import switchboard.api.network.NetworkSettings;
+import switchboard.api.vpn.Tunnel;
+import switchboard.api.vpn.TunnelListener;
 import switchboard.mail.internal.alias.AliasLoopException;
 import switchboard.mail.internal.alias.AliasTable;
 import switchboard.mail.internal.alias.MailAlias;
@@ -54,12 +57,14 @@ import switchboard.mail.internal.tls.TlsMaterial;
  * Runs only with its configuration (the launcher writes {@code etc/switchboard.mail.cfg}), so that it
  * never binds default ports before the file's ports have been read.
  */
-@Component(service = MailServer.class, configurationPid = MailServer.PID, immediate = true,
+@Component(service = {MailServer.class, TunnelListener.class}, configurationPid = MailServer.PID, immediate = true,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = MailServer.Config.class)
-public class MailServer {
+public class MailServer implements TunnelListener {
     public static final String PID = "switchboard.mail";
     private static final Logger LOG = LoggerFactory.getLogger(MailServer.class);
+    /** The networks behind the VPN tunnel, trusted like the LAN; empty while there is no VPN. */
+    private volatile List<Cidr> vpnNetworks = List.of();
 
     @ObjectClassDefinition(name = "Switchboard mail", description = "SMTP for the office domain, mailboxes, relay rules.")
     @interface Config {
@@ -182,6 +187,11 @@ public class MailServer {
         }
     }
 
+    @Override
+    public void tunnelChanged(Optional<Tunnel> tunnel) {
+        vpnNetworks = tunnel.map(Tunnel::networks).orElse(List.of());
+    }
+
     @Deactivate
     void deactivate() throws InterruptedException {
         stop();
@@ -260,7 +270,7 @@ public class MailServer {
             var tls = TlsMaterial.load(home.resolve("etc").resolve(s.keyStore()), s.keyStorePassword(), store.root().resolve("tls"), hostName);
             smtp = new SmtpEndpoints(context, s, hostName, tls, users, this::policy, this::deliver);
             pop3 = new Pop3Endpoints(context, s, tls, users, store,
-                    socket -> s.pop3PlaintextFromLan() && ClientNetwork.trusted(socket.getInetAddress(), network.current()));
+                    socket -> s.pop3PlaintextFromLan() && ClientNetwork.trusted(socket.getInetAddress(), network.current(), vpnNetworks));
         } catch (IOException | GeneralSecurityException e) {
             LOG.error("mail server not started: {}", e.getMessage(), e);
         }
@@ -280,7 +290,7 @@ public class MailServer {
     /** The rules for a transaction starting now. */
     InboundPolicy policy() {
         RecipientRouter router = router();
-        return new InboundPolicy(router, router.aliases(), network.current(), settings.relayFromWan(), settings.maxSize());
+        return new InboundPolicy(router, router.aliases(), network.current(), vpnNetworks, settings.relayFromWan(), settings.maxSize());
     }
 
     /** Where an address of the office domain delivers now: its user, or its alias's members. */

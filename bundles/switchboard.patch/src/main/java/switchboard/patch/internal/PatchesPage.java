@@ -5,7 +5,6 @@ import static org.owasp.encoder.Encode.forHtmlAttribute;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.Part;
@@ -23,6 +22,7 @@ import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import switchboard.api.console.ConsolePage;
 import switchboard.api.console.CsrfToken;
 
 /**
@@ -31,14 +31,13 @@ import switchboard.api.console.CsrfToken;
  */
 @Component(service = Servlet.class, property = {
         "felix.webconsole.label=switchboard-patches", "felix.webconsole.title=Patches and backups", "felix.webconsole.category=Switchboard"})
-public class PatchesPage extends HttpServlet {
+public class PatchesPage extends ConsolePage {
     private static final long serialVersionUID = 1L;
     /** A refusal is known at once; a verdict takes the health window, and is then read from the history. */
     private static final long IMMEDIATE_MILLIS = 500;
     private static final Pattern UPLOAD_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*\\.jar");
     private final transient PatchManager manager;
     private final transient BackupCommands backups;
-    private final transient CsrfToken csrf = new CsrfToken();
 
     @Activate
     public PatchesPage(@Reference PatchManager manager, @Reference BackupCommands backups) {
@@ -47,16 +46,7 @@ public class PatchesPage extends HttpServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        render(request, response, null);
-    }
-
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!csrf.valid(request)) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN, "form token missing or from another site");
-            return;
-        }
+    protected String act(HttpServletRequest request) {
         String action = String.valueOf(request.getParameter("action"));
         String value = String.valueOf(request.getParameter("value")).strip();
         String message;
@@ -75,7 +65,7 @@ public class PatchesPage extends HttpServlet {
         } catch (IOException | ServletException | RuntimeException e) {
             message = "Failed: " + e.getMessage();
         }
-        render(request, response, message);
+        return message;
     }
 
     /** An uploaded jar goes through the same checks as a file on the box; the upload is deleted once it is in deploy/ or refused. */
@@ -105,10 +95,11 @@ public class PatchesPage extends HttpServlet {
         }
     }
 
-    private void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
+    @Override
+    protected void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
         response.setContentType("text/html;charset=UTF-8");
         PrintWriter out = response.getWriter();
-        String token = forHtmlAttribute(csrf.forUser(request.getRemoteUser()));
+        String token = forHtmlAttribute(token(request));
         out.println("<div id='switchboard-patches'>");
         if (message != null) out.println("<p class='statline ui-state-highlight' id='message'>" + forHtml(message) + "</p>");
         manager.configProblem().ifPresent(p -> out.println("<p class='ui-state-error' id='config-problem'>" + forHtml(p) + "</p>"));

@@ -4,7 +4,6 @@ import static org.owasp.encoder.Encode.forHtml;
 import static org.owasp.encoder.Encode.forHtmlAttribute;
 
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -14,16 +13,18 @@ import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import switchboard.api.console.ConsolePage;
 import switchboard.api.console.CsrfToken;
 
 /** The "Switchboard / VPN" console page: the tunnel, its peers with their status, and adding an admin device. */
 @Component(service = Servlet.class, property = {
         "felix.webconsole.label=switchboard-vpn", "felix.webconsole.title=VPN", "felix.webconsole.category=Switchboard"})
-public class VpnPage extends HttpServlet {
+public class VpnPage extends ConsolePage {
     private static final long serialVersionUID = 1L;
+    /** Request attribute: the configuration of a device just added, shown with the page this once. */
+    private static final String CLIENT_CONFIG = VpnPage.class.getName() + ".clientConfig";
     private final transient Vpn vpn;
     private final transient DeviceEnrollment enrollment;
-    private final transient CsrfToken csrf = new CsrfToken();
 
     @Activate
     public VpnPage(@Reference Vpn vpn, @Reference DeviceEnrollment enrollment) {
@@ -32,33 +33,26 @@ public class VpnPage extends HttpServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        render(request, response, null, null);
+    protected String act(HttpServletRequest request) throws IOException {
+        String name = String.valueOf(request.getParameter("device"));
+        try {
+            request.setAttribute(CLIENT_CONFIG, enrollment.add(name));
+            return "Added " + name + ". Load this configuration into the device's WireGuard app; it is shown only now.";
+        } catch (IllegalArgumentException e) {
+            return "Not added: " + e.getMessage();
+        }
     }
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!csrf.valid(request)) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN, "form token missing or from another site");
-            return;
-        }
-        String name = String.valueOf(request.getParameter("device"));
-        try {
-            render(request, response, "Added " + name + ". Load this configuration into the device's WireGuard app; it is shown only now.",
-                    enrollment.add(name));
-        } catch (IllegalArgumentException e) {
-            render(request, response, "Not added: " + e.getMessage(), null);
-        }
-    }
-
-    private void render(HttpServletRequest request, HttpServletResponse response, String message, String clientConfig) throws IOException {
+    protected void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
+        Object clientConfig = request.getAttribute(CLIENT_CONFIG);
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
         PrintWriter out = response.getWriter();
         VpnSettings s = vpn.settings();
         out.println("<div id='switchboard-vpn'>");
         if (message != null) out.println("<p class='statline ui-state-highlight' id='message'>" + forHtml(message) + "</p>");
-        if (clientConfig != null) out.println("<pre id='client-config'>" + forHtml(clientConfig) + "</pre>");
+        if (clientConfig != null) out.println("<pre id='client-config'>" + forHtml(clientConfig.toString()) + "</pre>");
         if (!vpn.lastError().isEmpty()) out.println("<p class='ui-state-error' id='error'>" + forHtml(vpn.lastError()) + "</p>");
         out.println("<table class='tablelayout nicetable' id='tunnel'><tbody>");
         row(out, "State", s.enabled() ? "enabled" : "disabled (enabled = false in switchboard.vpn)");
@@ -73,7 +67,7 @@ public class VpnPage extends HttpServlet {
         for (PeerRow r : PeerRow.of(vpn.peers(), vpn.status(), Instant.now())) out.println("<tr>" + cells(r.cells()) + "</tr>");
         out.println("</tbody></table>");
         out.println("<h2>Add an admin device</h2><form method='post' id='add-device'><input type='hidden' name='" + CsrfToken.FIELD
-                + "' value='" + forHtmlAttribute(csrf.forUser(request.getRemoteUser())) + "'><input name='device' placeholder='anna-laptop' "
+                + "' value='" + forHtmlAttribute(token(request)) + "'><input name='device' placeholder='anna-laptop' "
                 + "pattern='[A-Za-z0-9][A-Za-z0-9._-]{0,31}' required> <button type='submit'>Add device</button></form>");
         out.println("<p>Sites are <i>Switchboard VPN peer</i> configurations (OSGi &rarr; Configuration), kind <i>site</i>.</p></div>");
     }

@@ -4,7 +4,6 @@ import static org.owasp.encoder.Encode.forHtml;
 import static org.owasp.encoder.Encode.forHtmlAttribute;
 
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,17 +15,17 @@ import org.osgi.service.component.annotations.Reference;
 import switchboard.api.accounts.UserDirectory;
 import switchboard.api.broker.EndpointStatus;
 import switchboard.api.config.ConfigProblem;
+import switchboard.api.console.ConsolePage;
 import switchboard.api.console.CsrfToken;
 import switchboard.core.internal.status.StatusSnapshot;
 
 /** The "Switchboard / Status" console page: services, endpoints with counters, configuration problems, password. */
 @Component(service = Servlet.class, property = {
         "felix.webconsole.label=switchboard", "felix.webconsole.title=Status", "felix.webconsole.category=Switchboard"})
-public class StatusPage extends HttpServlet {
+public class StatusPage extends ConsolePage {
     private static final long serialVersionUID = 1L;
     private final transient StatusSnapshot status;
     private final transient UserDirectory directory;
-    private final transient CsrfToken csrf = new CsrfToken();
 
     @Activate
     public StatusPage(@Reference StatusSnapshot status, @Reference UserDirectory directory) {
@@ -35,16 +34,7 @@ public class StatusPage extends HttpServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        render(request, response, null);
-    }
-
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!csrf.valid(request)) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN, "form token missing or from another site");
-            return;
-        }
+    protected String act(HttpServletRequest request) throws IOException {
         String message;
         char[] password = String.valueOf(request.getParameter("password")).toCharArray();
         try {
@@ -59,10 +49,11 @@ public class StatusPage extends HttpServlet {
         } finally {
             Arrays.fill(password, ' ');
         }
-        render(request, response, message);
+        return message;
     }
 
-    private void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
+    @Override
+    protected void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
         response.setContentType("text/html;charset=UTF-8");
         PrintWriter out = response.getWriter();
         out.println("<div id='switchboard-status'>");
@@ -89,7 +80,7 @@ public class StatusPage extends HttpServlet {
         out.println("<h2>Bundles</h2><p>" + status.bundleCount() + " installed, "
                 + (status.inactiveBundles().isEmpty() ? "all active" : status.inactiveBundles().size() + " not active") + "</p>");
         out.println("<h2>Change your password</h2><form method='post' id='passwd'>"
-                + "<input type='hidden' name='" + CsrfToken.FIELD + "' value='" + forHtmlAttribute(csrf.forUser(request.getRemoteUser())) + "'>"
+                + "<input type='hidden' name='" + CsrfToken.FIELD + "' value='" + forHtmlAttribute(token(request)) + "'>"
                 + "<label>New password <input type='password' name='password' autocomplete='new-password'></label> "
                 + "<label>Repeat <input type='password' name='repeat' autocomplete='new-password'></label> "
                 + "<button type='submit'>Change</button></form>");

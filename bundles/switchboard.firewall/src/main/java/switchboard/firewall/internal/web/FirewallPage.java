@@ -4,7 +4,6 @@ import static org.owasp.encoder.Encode.forHtml;
 import static org.owasp.encoder.Encode.forHtmlAttribute;
 
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -14,6 +13,7 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import switchboard.api.console.ConsolePage;
 import switchboard.api.console.CsrfToken;
 import switchboard.api.firewall.Ban;
 import switchboard.api.network.Cidr;
@@ -27,11 +27,10 @@ import switchboard.firewall.internal.view.PortTable;
 /** The "Switchboard / Firewall" console page: mode, ports, forwards, live counters; changes wait for confirmation. */
 @Component(service = Servlet.class, property = {
         "felix.webconsole.label=firewall", "felix.webconsole.title=Firewall", "felix.webconsole.category=Switchboard"})
-public class FirewallPage extends HttpServlet {
+public class FirewallPage extends ConsolePage {
     private static final long serialVersionUID = 1L;
     private final transient Firewall firewall;
     private final transient FirewallChanges changes;
-    private final transient CsrfToken csrf = new CsrfToken();
 
     @Activate
     public FirewallPage(@Reference Firewall firewall, @Reference FirewallChanges changes) {
@@ -40,16 +39,7 @@ public class FirewallPage extends HttpServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        render(request, response, null);
-    }
-
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!csrf.valid(request)) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN, "form token missing or from another site");
-            return;
-        }
+    protected String act(HttpServletRequest request) throws IOException {
         String name = String.valueOf(request.getParameter("name"));
         String message;
         try {
@@ -71,7 +61,7 @@ public class FirewallPage extends HttpServlet {
         } catch (IllegalArgumentException e) {
             message = "Refused: " + e.getMessage();
         }
-        render(request, response, message);
+        return message;
     }
 
     private String ban(HttpServletRequest request) {
@@ -91,9 +81,10 @@ public class FirewallPage extends HttpServlet {
         return changes.confirmationNotice();
     }
 
-    private void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
+    @Override
+    protected void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
         FirewallStatus status = firewall.status();
-        String token = "<input type='hidden' name='" + CsrfToken.FIELD + "' value='" + forHtmlAttribute(csrf.forUser(request.getRemoteUser())) + "'>";
+        String token = "<input type='hidden' name='" + CsrfToken.FIELD + "' value='" + forHtmlAttribute(token(request)) + "'>";
         response.setContentType("text/html;charset=UTF-8");
         PrintWriter out = response.getWriter();
         out.println("<div id='switchboard-firewall'>");

@@ -4,7 +4,6 @@ import static org.owasp.encoder.Encode.forHtml;
 import static org.owasp.encoder.Encode.forHtmlAttribute;
 
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -14,6 +13,7 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import switchboard.api.console.ConsolePage;
 import switchboard.api.console.CsrfToken;
 import switchboard.mail.internal.MailServer;
 import switchboard.mail.internal.MailSettings;
@@ -25,11 +25,10 @@ import switchboard.mail.internal.queue.QueueEntry;
 /** The "Switchboard / Mail" console page: mailboxes, queue (flush, delete), aliases, relay settings, fetch accounts (fetch now). */
 @Component(service = Servlet.class, property = {
         "felix.webconsole.label=switchboard-mail", "felix.webconsole.title=Mail", "felix.webconsole.category=Switchboard"})
-public class MailPage extends HttpServlet {
+public class MailPage extends ConsolePage {
     private static final long serialVersionUID = 1L;
     private final transient MailServer mail;
     private final transient MailFetcher fetcher;
-    private final transient CsrfToken csrf = new CsrfToken();
 
     @Activate
     public MailPage(@Reference MailServer mail, @Reference MailFetcher fetcher) {
@@ -38,16 +37,7 @@ public class MailPage extends HttpServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        render(request, response, null);
-    }
-
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!csrf.valid(request)) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN, "form token missing or from another site");
-            return;
-        }
+    protected String act(HttpServletRequest request) throws IOException {
         String delete = request.getParameter("delete");
         String message;
         if (delete != null) message = mail.queue().delete(delete) ? "Deleted " + delete + " from the queue." : "No queued message " + delete + ".";
@@ -56,13 +46,14 @@ public class MailPage extends HttpServlet {
             mail.flushQueue();
             message = "Delivery of the queue started.";
         }
-        render(request, response, message);
+        return message;
     }
 
-    private void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
+    @Override
+    protected void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
         response.setContentType("text/html;charset=UTF-8");
         PrintWriter out = response.getWriter();
-        String token = "<input type='hidden' name='" + CsrfToken.FIELD + "' value='" + forHtmlAttribute(csrf.forUser(request.getRemoteUser())) + "'>";
+        String token = "<input type='hidden' name='" + CsrfToken.FIELD + "' value='" + forHtmlAttribute(token(request)) + "'>";
         out.println("<div id='switchboard-mail'>");
         if (message != null) out.println("<p class='statline ui-state-highlight' id='message'>" + forHtml(message) + "</p>");
         MailSettings s = mail.settings();

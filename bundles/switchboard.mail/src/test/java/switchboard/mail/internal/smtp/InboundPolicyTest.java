@@ -25,14 +25,18 @@ class InboundPolicyTest {
             "anna", List.of("anna", "anna@isp.example"), "ghost", List.of("nobody"), "a", List.of("b"), "b", List.of("a")));
     private final RecipientRouter router = new RecipientRouter("office.lan", aliases, Set.of("anna", "bob", "carol")::contains);
 
+    /** Behind the VPN tunnel: another office's LAN. */
+    private static final Cidr VPN = Cidr.parse("192.168.7.0/24");
+
     private InboundPolicy policy(boolean relayWan) {
-        return new InboundPolicy(router, aliases, NETWORK, relayWan, 1000);
+        return new InboundPolicy(router, aliases, NETWORK, List.of(VPN), relayWan, 1000);
     }
 
     @Test
-    void relayWithoutAuthenticationOnlyFromLoopbackAndLan() throws Exception {
+    void relayWithoutAuthenticationOnlyFromLoopbackLanAndVpn() throws Exception {
         assertTrue(policy(false).relayAllowedFrom(InetAddress.getByName("127.0.0.1")));
         assertTrue(policy(false).relayAllowedFrom(InetAddress.getByName("192.168.2.17")));
+        assertTrue(policy(false).relayAllowedFrom(InetAddress.getByName("192.168.7.30")), "a host at the site behind the tunnel");
         assertFalse(policy(false).relayAllowedFrom(InetAddress.getByName("198.51.100.7")));
         assertFalse(policy(false).relayAllowedFrom(InetAddress.getByName("192.168.3.17")));
         assertTrue(policy(true).relayAllowedFrom(InetAddress.getByName("198.51.100.7")));

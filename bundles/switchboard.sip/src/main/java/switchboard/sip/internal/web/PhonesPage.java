@@ -4,7 +4,6 @@ import static org.owasp.encoder.Encode.forHtml;
 import static org.owasp.encoder.Encode.forHtmlAttribute;
 
 import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,6 +15,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import switchboard.api.accounts.Account;
 import switchboard.api.accounts.UserDirectory;
+import switchboard.api.console.ConsolePage;
 import switchboard.api.console.CsrfToken;
 import switchboard.sip.internal.SipRegistrar;
 import switchboard.sip.internal.location.Binding;
@@ -23,11 +23,10 @@ import switchboard.sip.internal.location.Binding;
 /** The "Switchboard / Phones" console page: registrations, registrar counters, extensions. */
 @Component(service = Servlet.class, property = {
         "felix.webconsole.label=phones", "felix.webconsole.title=Phones", "felix.webconsole.category=Switchboard"})
-public class PhonesPage extends HttpServlet {
+public class PhonesPage extends ConsolePage {
     private static final long serialVersionUID = 1L;
     private final transient SipRegistrar registrar;
     private final transient UserDirectory directory;
-    private final transient CsrfToken csrf = new CsrfToken();
 
     @Activate
     public PhonesPage(@Reference SipRegistrar registrar, @Reference UserDirectory directory) {
@@ -36,16 +35,7 @@ public class PhonesPage extends HttpServlet {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        render(request, response, null);
-    }
-
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!csrf.valid(request)) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN, "form token missing or from another site");
-            return;
-        }
+    protected String act(HttpServletRequest request) throws IOException {
         String message;
         try {
             message = switch (String.valueOf(request.getParameter("action"))) {
@@ -69,12 +59,13 @@ public class PhonesPage extends HttpServlet {
         } catch (IllegalArgumentException e) {
             message = "Nothing changed: " + e.getMessage();
         }
-        render(request, response, message);
+        return message;
     }
 
-    private void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
+    @Override
+    protected void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
         String token = "<input type='hidden' name='" + CsrfToken.FIELD + "' value='"
-                + forHtmlAttribute(csrf.forUser(request.getRemoteUser())) + "'>";
+                + forHtmlAttribute(token(request)) + "'>";
         long now = System.currentTimeMillis();
         response.setContentType("text/html;charset=UTF-8");
         PrintWriter out = response.getWriter();
