@@ -33,6 +33,7 @@ class AuditInNamespacesTest {
     private static final int CARELESS_CONSOLE = 8081;
     private static final int CONSOLE = 8080;
     private static final int SMTP = 2525;
+    private static final int SUBMISSION = 2587;
     private static final int UNSERVED = 2600;
     private static final Duration APPLIED_WITHIN = Duration.ofSeconds(30);
     /** The probe's tag, with time for its connection attempts (the executor's default is 2 s). */
@@ -112,7 +113,7 @@ class AuditInNamespacesTest {
     }
 
     private static boolean smtpAuthFromTheLan(String password) {
-        List<String> swaks = new ArrayList<>(List.of("swaks", "--server", ROUTER_LAN + ":" + SMTP, "--tls", "--helo", "lan.example",
+        List<String> swaks = new ArrayList<>(List.of("swaks", "--server", ROUTER_LAN + ":" + SUBMISSION, "--tls", "--helo", "lan.example",
                 "--timeout", "10", "--quit-after", "AUTH", "--auth", "PLAIN", "--auth-user", "admin", "--auth-password", password));
         return net.run(net.lan, swaks.toArray(String[]::new)).succeeded();
     }
@@ -134,7 +135,7 @@ class AuditInNamespacesTest {
                 + "/24\nwan.address = " + ROUTER_WAN + "/24\nwan.gateway = " + WAN_HOST + "\nmode = " + mode + "\n");
         home.writeConfig("switchboard.wan", "interface = " + OfficeNetwork.ROUTER_WAN_INTERFACE + "\n");
         home.writeConfig("switchboard.firewall.expose-smtp", "ports = " + SMTP + "/tcp\n");
-        home.writeConfig("switchboard.mail", "address = 0.0.0.0\nsmtp.port = " + SMTP + "\nsubmission.port = 0\nsmtps.port = 0\npop3.port = 0\npop3s.port = 0\n");
+        home.writeConfig("switchboard.mail", "address = 0.0.0.0\nsmtp.port = " + SMTP + "\nsubmission.port = " + SUBMISSION + "\nsmtps.port = 0\npop3.port = 0\npop3s.port = 0\n");
         home.configureSip("address = " + sipAddress + "\n");
     }
 

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MailHotPatchTest {
     // enough that the load outlasts File Install's 1 s poll on a fast machine, so the update lands mid-load
     private static final int MESSAGES = 3000;
+    /** Inbound SMTP and submission. */
+    private static final int SERVERS_PER_VERSION = 2;
 
     @RegisterExtension
     final Switchboards switchboards = new Switchboards();
@@ -42,7 +44,7 @@ class MailHotPatchTest {
         try {
             Poll.until(Duration.ofSeconds(60), "a sixth of the load delivered", () -> mail.messages("anna").size() >= MESSAGES / 6);
             SwitchboardHome.redeploy(mail.home.root(), "switchboard.mail");
-            Poll.until(Duration.ofSeconds(30), "the updated bundle's server starting", () -> serverStarts(mail) >= 2);
+            Poll.until(Duration.ofSeconds(30), "the updated bundle's servers starting", () -> serverStarts(mail) >= 2 * SERVERS_PER_VERSION);
             deliveredAtUpdate = mail.messages("anna").size();
             assertTrue(load.waitFor(120, TimeUnit.SECONDS), "smtp-source finished");
         } finally {

@@ -75,9 +75,15 @@ class MailSmtpTest {
     @Test
     void authenticationOnlyOverTlsAndNoSpoofing() {
         MailHome mail = start();
+        // without TLS, submission offers no AUTH, so no client sends its password in clear, and takes no mail
         ClientCommand plain = ClientCommand.run(swaks(mail, mail.submission, "--from", "anna@office.lan", "--to", "friend@other.example",
                 "--auth", "PLAIN", "--auth-user", "anna", "--auth-password", MailHome.PASSWORD));
-        assertTrue(plain.output().contains("<** 538 5.7.11"), plain.output());
+        assertTrue(plain.exitCode() != 0 && !plain.output().contains("-> AUTH"), plain.output());
+        ClientCommand unencrypted = ClientCommand.run(swaks(mail, mail.submission, "--from", "anna@office.lan", "--to", "friend@other.example"));
+        assertTrue(unencrypted.output().contains("<** 530"), unencrypted.output());
+        ClientCommand inbound = ClientCommand.run(swaks(mail, mail.smtp, "--tls", "--from", "anna@office.lan", "--to", "friend@other.example",
+                "--auth", "PLAIN", "--auth-user", "anna", "--auth-password", MailHome.PASSWORD));
+        assertTrue(inbound.exitCode() != 0 && !inbound.output().contains("-> AUTH"), "inbound SMTP offers no AUTH at all: " + inbound.output());
 
         String ok = ClientCommand.succeed(swaks(mail, mail.submission, "--tls", "--from", "anna@office.lan", "--to", "friend@other.example",
                 "--auth", "LOGIN", "--auth-user", "anna", "--auth-password", MailHome.PASSWORD));

@@ -18,53 +18,62 @@ import switchboard.mail.internal.net.EndpointRegistrations;
 import switchboard.mail.internal.tls.TlsMaterial;
 
 /**
- * A running subethasmtp server fed by the broker's endpoints: SMTP and submission (STARTTLS) and SMTPS
- * (implicit TLS). {@link #stop} first gives the endpoints back to the broker, so new connections wait
- * there for the next version, then lets open sessions finish for a bounded time.
+ * Two running subethasmtp servers fed by the broker's endpoints, as Postfix is usually set up: inbound SMTP
+ * (STARTTLS offered, no AUTH: other domains' servers and the LAN, relaying by address) and submission with
+ * STARTTLS or implicit TLS (SMTPS), where AUTH is offered only once the connection is encrypted and nothing
+ * is taken before. {@link #stop} first gives the endpoints back to the broker, so new connections wait there
+ * for the next version, then lets open sessions finish for a bounded time.
  */
 public final class SmtpEndpoints {
     private static final Logger LOG = LoggerFactory.getLogger(SmtpEndpoints.class);
     private static final long DRAIN_MILLIS = 10_000;
-    private final HandedOverConnections connections;
+    private final HandedOverConnections inboundConnections = new HandedOverConnections();
+    private final HandedOverConnections submissionConnections = new HandedOverConnections();
     private final SessionTracker sessions = new SessionTracker();
     private final ExecutorService sessionThreads;
-    private final SMTPServer server;
+    private final SMTPServer inbound;
+    private final SMTPServer submission;
     private final EndpointRegistrations endpoints;
 
     /** @param policy the rules for a transaction starting now */
     public SmtpEndpoints(BundleContext context, MailSettings settings, String hostName, SSLContext tls, UserDirectory users,
             Supplier<InboundPolicy> policy, MessageDelivery delivery) throws IOException {
-        connections = new HandedOverConnections();
         sessionThreads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "switchboard-smtp-session");
             t.setDaemon(true);
             return t;
         });
-        server = SMTPServer.port(settings.smtpPort()).hostName(hostName).softwareName("Switchboard")
+        inbound = server(settings, hostName, tls, policy, delivery, inboundConnections, "switchboard-smtp-accept").build();
+        submission = server(settings, hostName, tls, policy, delivery, submissionConnections, "switchboard-submission-accept")
+                .authenticationHandlerFactory(new AccountAuthentication(users)).requireTLS().build();
+        inbound.start();
+        submission.start();
+        endpoints = new EndpointRegistrations(context, MailServer.PID);
+        endpoints.register("smtp", settings.address(), settings.smtpPort(), inboundConnections::handOver);
+        if (settings.submissionPort() > 0)
+            endpoints.register("submission", settings.address(), settings.submissionPort(), submissionConnections::handOver);
+        if (settings.smtpsPort() > 0)
+            endpoints.register("smtps", settings.address(), settings.smtpsPort(),
+                    socket -> submissionConnections.handOver(TlsMaterial.serverSide(tls, socket)));
+    }
+
+    private SMTPServer.Builder server(MailSettings settings, String hostName, SSLContext tls, Supplier<InboundPolicy> policy,
+            MessageDelivery delivery, HandedOverConnections connections, String acceptThread) {
+        return SMTPServer.port(settings.smtpPort()).hostName(hostName).softwareName("Switchboard")
                 .serverSocketFactory(() -> connections)
                 .executorService(sessionThreads)
                 .messageHandlerFactory(messageContext -> new InboundTransaction(messageContext, policy.get(), delivery))
-                .authenticationHandlerFactory(new AccountAuthentication(users))
                 .enableTLS().startTlsSocketFactory(socket -> TlsMaterial.serverSide(tls, socket))
                 .sessionHandler(sessions)
                 .maxMessageSize(settings.maxSize()).maxRecipients(settings.maxRecipients())
                 .connectionTimeout(settings.timeoutSeconds(), TimeUnit.SECONDS)
                 .maxConnections(200)
-                .serverThreadName("switchboard-smtp-accept")
-                .build();
-        server.start();
-        endpoints = new EndpointRegistrations(context, MailServer.PID);
-        endpoints.register("smtp", settings.address(), settings.smtpPort(), connections::handOver);
-        if (settings.submissionPort() > 0)
-            endpoints.register("submission", settings.address(), settings.submissionPort(), connections::handOver);
-        if (settings.smtpsPort() > 0)
-            endpoints.register("smtps", settings.address(), settings.smtpsPort(),
-                    socket -> connections.handOver(TlsMaterial.serverSide(tls, socket)));
+                .serverThreadName(acceptThread);
     }
 
     /** Sessions handed over and not yet ended. */
     public long openSessions() {
-        return connections.handedOver() - sessions.ended();
+        return inboundConnections.handedOver() + submissionConnections.handedOver() - sessions.ended();
     }
 
     public void stop() {
@@ -76,7 +85,8 @@ public final class SmtpEndpoints {
             Thread.currentThread().interrupt();
         }
         if (openSessions() > 0) LOG.info("closing {} SMTP sessions still open after {} ms", openSessions(), DRAIN_MILLIS);
-        server.stop();
+        inbound.stop();
+        submission.stop();
         sessionThreads.shutdownNow();
     }
 }
