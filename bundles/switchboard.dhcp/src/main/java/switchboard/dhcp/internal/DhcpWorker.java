@@ -135,13 +135,21 @@ final class DhcpWorker {
         dns.apply(changes);
     }
 
+    /**
+     * Sends from the worker (offers) and the journal committer (acknowledgements). The ARP entry a unicast
+     * needs is added and used under one lock: an entry added by the other thread in between could make the
+     * kernel collect this one (its neighbour table is pruned as it fills), and the reply would wait for an
+     * ARP answer the client cannot give.
+     */
     private void send(DatagramSender sender, Reply reply) {
-        InetSocketAddress target = target(reply);
-        try {
-            sender.send(DhcpCodec.encode(reply.message()), target);
-        } catch (IOException e) {
-            stats.sendFailures.incrementAndGet();
-            LOG.warn("cannot send to {}: {}", target, e.getMessage());
+        synchronized (arp) {
+            InetSocketAddress target = target(reply);
+            try {
+                sender.send(DhcpCodec.encode(reply.message()), target);
+            } catch (IOException e) {
+                stats.sendFailures.incrementAndGet();
+                LOG.warn("cannot send to {}: {}", target, e.getMessage());
+            }
         }
     }
 
