@@ -143,8 +143,12 @@ class VpnInNamespacesTest {
 
     /** The status of a query for a name outside the office zone, asked from {@code source} in {@code ns} at {@code server}. */
     private static String dnsStatus(String ns, String source, String server) {
-        String answer = must(net.run(ns, "dig", "+tries=1", "+time=2", "-b", source, "-p", String.valueOf(DNS), "@" + server,
-                "example.invalid"));
+        // the tunnel can be up before the DNS bundle has bound its port
+        String answer = Poll.until(WITHIN, "DNS at " + server + " to answer " + source, () -> {
+            OfficeNetwork.Outcome dig = net.run(ns, "dig", "+tries=1", "+time=2", "-b", source, "-p", String.valueOf(DNS), "@" + server,
+                    "example.invalid");
+            return dig.succeeded() ? Optional.of(dig.output()) : Optional.empty();
+        });
         Matcher status = Pattern.compile("status: (\\w+)").matcher(answer);
         assertTrue(status.find(), answer);
         return status.group(1);
