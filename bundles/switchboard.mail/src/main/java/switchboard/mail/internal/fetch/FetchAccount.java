@@ -94,11 +94,22 @@ public class FetchAccount {
     void modified(Map<String, Object> properties) {
         pid = new ConfigValues(properties).string("service.pid", FACTORY_PID);
         try {
-            settings = Optional.of(FetchSettings.parse(properties));
+            FetchSettings next = FetchSettings.parse(properties);
+            // the password sealed in place of its clear text is no change of the account (nor a new incident)
+            if (settings.isEmpty() || !sealedFormOf(next, settings.get())) settings = Optional.of(next);
             problems.clear(pid);
             if (!PasswordVault.sealed(settings.get().password())) sealPassword();
         } catch (InvalidConfigurationException e) {
             problems.report(pid, e);
+        }
+    }
+
+    private boolean sealedFormOf(FetchSettings next, FetchSettings current) {
+        try {
+            return PasswordVault.sealed(next.password()) && !PasswordVault.sealed(current.password())
+                    && next.withPassword(vault.open(next.password())).equals(current);
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -19,6 +19,11 @@ public record FetchSettings(String user, String server, int port, TlsMode tls, S
     private static final Pattern LOGIN = Pattern.compile("[\\x21-\\x7e]{1,255}");
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
+    /** The same account with {@code other} as its password. */
+    FetchSettings withPassword(String other) {
+        return new FetchSettings(user, server, port, tls, login, other, intervalSeconds, keepOnServer, timeoutSeconds, trustedCertificate);
+    }
+
     public static FetchSettings parse(Map<String, ?> properties) throws InvalidConfigurationException {
         ConfigValues v = new ConfigValues(properties);
         String user = v.string("user", "").toLowerCase(Locale.ROOT);
