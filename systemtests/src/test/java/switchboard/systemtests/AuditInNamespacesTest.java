@@ -24,9 +24,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The security audit of Switchboard as the office router between a LAN host and a WAN host, with its firewall
  * applied by nft: a carelessly configured box (mode nat, the console moved to a port the firewall does not know,
- * SIP and an open resolver on all addresses, an exposure nobody serves) is found by the checks and by the probe
- * from the WAN side, and what the checks say is confirmed from the WAN host; the fixed box passes. Then a burst
- * of wrong SMTP passwords from the LAN host gets it banned by the firewall. Needs root; skipped otherwise.
+ * SIP and an open resolver on all addresses, an exposure nobody serves, POP3S served and exposed on its standard
+ * port) is found by the checks and by the probe from the WAN side, and what the checks say is confirmed from the
+ * WAN host; the fixed box (POP3S moved to a non-standard port) passes. Then a burst of wrong SMTP passwords from
+ * the LAN host gets it banned by the firewall. Needs root; skipped otherwise.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class AuditInNamespacesTest {
@@ -35,6 +36,7 @@ class AuditInNamespacesTest {
     private static final int SMTP = 2525;
     private static final int SUBMISSION = 2587;
     private static final int UNSERVED = 2600;
+    private static final int POP3S = 2995;
     private static final Duration APPLIED_WITHIN = Duration.ofSeconds(30);
     /** The probe's tag, with time for its connection attempts (the executor's default is 2 s). */
     private static final String PROBE = "security-probe&timeout=30000";
@@ -57,7 +59,7 @@ class AuditInNamespacesTest {
     void aCarelessRouterIsFoundFromInsideAndOutsideAndTheFixedOnePasses() throws InterruptedException {
         SwitchboardHome home = switchboards.newHome();
         int dnsPort = FreePort.pick();
-        configure(home, CARELESS_CONSOLE, "nat", "0.0.0.0");
+        configure(home, CARELESS_CONSOLE, "nat", "0.0.0.0", 995);
         home.writeConfig("switchboard.dns", "address = 0.0.0.0\nport = " + dnsPort + "\ninternal.networks = 127.0.0.0/8, 0.0.0.0/0\n");
         home.writeConfig("switchboard.firewall.expose-unserved", "ports = " + UNSERVED + "/tcp\n");
         home.writeConfig("switchboard.firewall.expose-pop3s", "ports = 995/tcp\n");
@@ -72,16 +74,16 @@ class AuditInNamespacesTest {
         audit.await("Security: DNS recursion for the WAN", "CRITICAL", "an open resolver");
         audit.await("Security: SIP rate limiting", "WARN", "without a flood limit");
         audit.await("Security: WAN services", "security", "WARN", c -> c.says("exposes " + UNSERVED + "/tcp but nothing listens")
-                && c.says("switchboard.firewall.expose-pop3s.cfg exposes POP3S on its standard port 995/tcp"));
+                && c.says("switchboard.firewall.expose-pop3s.cfg exposes POP3S on its standard port 995/tcp") && !c.says("exposes 995/tcp but nothing listens"));
         audit.await("Security: probe from the WAN side", PROBE, "CRITICAL",
                 c -> c.says("the console port " + CARELESS_CONSOLE + " answers on " + ROUTER_WAN + " from the WAN side")
                         && c.says(ROUTER_WAN + " answers ping from the WAN side") && c.says("TCP " + UNSERVED + " is exposed but does not answer"));
 
         careless.stop();
-        configure(home, CONSOLE, "nat-dmz", "127.0.0.1");
+        configure(home, CONSOLE, "nat-dmz", "127.0.0.1", POP3S);
         home.writeConfig("switchboard.dns", "port = " + dnsPort + "\n");
-        for (String exposure : List.of("unserved", "pop3s"))
-            assertTrue(home.root().resolve("etc/switchboard.firewall.expose-" + exposure + ".cfg").toFile().delete());
+        assertTrue(home.root().resolve("etc/switchboard.firewall.expose-unserved.cfg").toFile().delete());
+        home.writeConfig("switchboard.firewall.expose-pop3s", "ports = " + POP3S + "/tcp\n");
         start(home, "nat-dmz");
         audit = auditFromTheLan(CONSOLE);
 
@@ -91,7 +93,7 @@ class AuditInNamespacesTest {
         audit.await("Security: DNS recursion for the WAN", "OK");
         audit.await("Security: SIP rate limiting", "OK");
         audit.await("Security: WAN services", "OK");
-        audit.await("Security: probe from the WAN side", PROBE, "OK", c -> c.says("answering: " + SMTP + ";"));
+        audit.await("Security: probe from the WAN side", PROBE, "OK", c -> c.says("answering: " + SMTP + ", " + POP3S + ";"));
 
         aBurstOfWrongPasswordsFromTheLanHostGetsItBanned(home.root());
     }
@@ -127,15 +129,15 @@ class AuditInNamespacesTest {
         });
     }
 
-    /** The router's WAN and LAN, the console on all addresses at {@code consolePort}, mail on all (SMTP exposed), SIP on {@code sipAddress}. */
-    private static void configure(SwitchboardHome home, int consolePort, String mode, String sipAddress) {
+    /** The router's WAN and LAN, the console on all addresses at {@code consolePort}, mail on all (SMTP exposed, POP3S on {@code pop3s}), SIP on {@code sipAddress}. */
+    private static void configure(SwitchboardHome home, int consolePort, String mode, String sipAddress, int pop3s) {
         home.writeConfig(SwitchboardHome.HTTP_PID, "org.apache.felix.http.host = 0.0.0.0\norg.osgi.service.http.port = " + consolePort + "\n");
         home.writeConfig("switchboard.host", "apply = true\n");
         home.writeConfig(SwitchboardHome.NETWORK_PID, "lan.interface = " + OfficeNetwork.LAN_INTERFACE + "\nlan.address = " + ROUTER_LAN
                 + "/24\nwan.address = " + ROUTER_WAN + "/24\nwan.gateway = " + WAN_HOST + "\nmode = " + mode + "\n");
         home.writeConfig("switchboard.wan", "interface = " + OfficeNetwork.ROUTER_WAN_INTERFACE + "\n");
         home.writeConfig("switchboard.firewall.expose-smtp", "ports = " + SMTP + "/tcp\n");
-        home.writeConfig("switchboard.mail", "address = 0.0.0.0\nsmtp.port = " + SMTP + "\nsubmission.port = " + SUBMISSION + "\nsmtps.port = 0\npop3.port = 0\npop3s.port = 0\n");
+        home.writeConfig("switchboard.mail", "address = 0.0.0.0\nsmtp.port = " + SMTP + "\nsubmission.port = " + SUBMISSION + "\nsmtps.port = 0\npop3.port = 0\npop3s.port = " + pop3s + "\n");
         home.configureSip("address = " + sipAddress + "\n");
     }
 

@@ -11,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -78,9 +81,16 @@ class SecurityAuditTest {
         audit.await("Security: patches in deploy/", "OK");
         audit.await("Security: DNS recursion for the WAN", "OK");
         Path broken = home.root().resolve("deploy").resolve("audit.unresolvable.jar");
+        Path patched = home.root().resolve("deploy").resolve("audit.patch.jar");
+        writeBundle(patched, "audit.patch", "1.0.0", "org.osgi.framework");
+        Poll.until(SecurityAudit.WITHIN, "audit.patch 1.0.0 to be installed", () -> auditLog(switchboard).contains("bundle audit.patch 1.0.0 installed"));
         String dns = TextFile.read(home.root().resolve("etc/switchboard.dns.cfg"));
 
-        writeUnresolvableBundle(broken);
+        writeBundle(broken, "audit.unresolvable", "1.0.0", "no.such.package");
+        // a newer patch the framework refuses (a package imported twice): File Install's update fails, 1.0.0 runs on.
+        // The file is stamped a minute ahead, as a patch that arrives long after its bundle was installed.
+        writeBundle(patched, "audit.patch", "1.0.1", "org.osgi.framework, org.osgi.framework");
+        Files.setLastModifiedTime(patched, FileTime.from(Instant.now().plus(Duration.ofMinutes(1))));
         Path wan = home.deployedBundle("switchboard.wan");
         byte[] wanBundle = Files.readAllBytes(wan);
         replace(wan, "not a jar".getBytes(StandardCharsets.UTF_8));
@@ -93,8 +103,10 @@ class SecurityAuditTest {
                 "switchboard.firewall.expose-admin.cfg opens the console port " + home.consolePort() + " to the WAN");
         audit.await("Security: patches in deploy/", "security", "CRITICAL",
                 c -> c.says("audit.unresolvable.jar (audit.unresolvable 1.0.0) is installed but not active")
-                        && c.says("switchboard.wan.jar is not installed: File Install could not install it"));
+                        && c.says("switchboard.wan.jar is not installed: File Install could not install it")
+                        && c.says("audit.patch.jar was replaced at") && c.says("but audit.patch 1.0.0 still runs the version installed at"));
         Files.delete(broken);
+        writeBundle(patched, "audit.patch", "1.0.1", "org.osgi.framework");
         replace(wan, wanBundle);
         home.writeConfig("switchboard.dns", dns);
         Files.delete(home.root().resolve("etc/switchboard.firewall.expose-admin.cfg"));
@@ -105,6 +117,7 @@ class SecurityAuditTest {
         assertTrue(log.contains("\t-\tconfig\tswitchboard.dns updated: internal.networks: (unset) -> 127.0.0.0/8, 0.0.0.0/0\n"), log);
         assertTrue(log.contains("bundle audit.unresolvable 1.0.0 installed"), log);
         assertTrue(log.contains("bundle audit.unresolvable 1.0.0 uninstalled"), log);
+        assertTrue(log.contains("bundle audit.patch 1.0.1 updated"), log);
     }
 
     private static String auditLog(RunningSwitchboard switchboard) {
@@ -123,19 +136,19 @@ class SecurityAuditTest {
         Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** A bundle that imports a package nobody exports: installed, never resolved. */
-    private static void writeUnresolvableBundle(Path jar) throws IOException {
+    /** Writes (or replaces in one step) a bundle that holds only its manifest. */
+    private static void writeBundle(Path jar, String symbolicName, String version, String imports) throws IOException {
         Manifest manifest = new Manifest();
         Attributes a = manifest.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         a.putValue("Bundle-ManifestVersion", "2");
-        a.putValue("Bundle-SymbolicName", "audit.unresolvable");
-        a.putValue("Bundle-Version", "1.0.0");
-        a.putValue("Import-Package", "no.such.package");
+        a.putValue("Bundle-SymbolicName", symbolicName);
+        a.putValue("Bundle-Version", version);
+        a.putValue("Import-Package", imports);
         Path part = jar.resolveSibling("." + jar.getFileName() + ".part");
         try (OutputStream out = Files.newOutputStream(part); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
             // the manifest is the whole bundle
         }
-        Files.move(part, jar);
+        Files.move(part, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }
