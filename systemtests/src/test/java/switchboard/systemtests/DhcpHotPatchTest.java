@@ -82,26 +82,32 @@ class DhcpHotPatchTest {
         assertEquals(0, statistic(report, "REQUEST-ACK", "drops"), report);
         assertEquals(sent, statistic(report, "REQUEST-ACK", "received packets"), "every DORA completed: " + report);
 
+        Map<String, Set<String>> clientsByAddress = clientsByAddress(home);
+        assertEquals(CLIENTS, clientsByAddress.size(), "one address per simulated client");
+        clientsByAddress.forEach((address, clients) -> assertEquals(1, clients.size(), address + " went to " + clients));
+    }
+
+    static long servingLines(SwitchboardHome home) {
+        return Files.exists(home.log()) ? home.logLines().stream().filter(l -> l.contains("DHCP serving on")).count() : 0;
+    }
+
+    /** The clients each address was bound to ("B" lines of data/dhcp/leases.journal). */
+    static Map<String, Set<String>> clientsByAddress(SwitchboardHome home) {
         Map<String, Set<String>> clientsByAddress = new HashMap<>();
         for (String line : journalLines(home)) {
             String[] f = line.split(" ");
             if (f[0].equals("B")) clientsByAddress.computeIfAbsent(f[3], a -> new HashSet<>()).add(f[1]);
         }
-        assertEquals(CLIENTS, clientsByAddress.size(), "one address per simulated client");
-        clientsByAddress.forEach((address, clients) -> assertEquals(1, clients.size(), address + " went to " + clients));
+        return clientsByAddress;
     }
 
-    private static long servingLines(SwitchboardHome home) {
-        return Files.exists(home.log()) ? home.logLines().stream().filter(l -> l.contains("DHCP serving on")).count() : 0;
-    }
-
-    private static List<String> journalLines(SwitchboardHome home) {
+    static List<String> journalLines(SwitchboardHome home) {
         Path file = home.root().resolve("data/dhcp/leases.journal");
         return Files.exists(file) ? TextFile.read(file).lines().toList() : List.of();
     }
 
     /** perfdhcp's "name: N" line in the block "Statistics for: exchange". */
-    private static long statistic(String report, String exchange, String name) {
+    static long statistic(String report, String exchange, String name) {
         int block = report.indexOf("Statistics for: " + exchange);
         assertTrue(block >= 0, "no " + exchange + " statistics in\n" + report);
         Matcher m = Pattern.compile("^" + Pattern.quote(name) + ": (\\d+)", Pattern.MULTILINE).matcher(report.substring(block));

@@ -3,6 +3,7 @@ package switchboard.systemtests;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,6 +121,28 @@ final class LanNamespaces implements AutoCloseable {
     /** Starts a long-running client in the client namespace, output to {@code log}; ended by {@link #close()}. */
     Process startInClient(Path log, String... command) {
         return start(List.of(prefixed(clientNamespace, command)), log);
+    }
+
+    /**
+     * Makes a TCP port of the server namespace's loopback reachable on this namespace's loopback (socat, one
+     * connection into the namespace per client connection), so the test's own HTTP client reaches a console
+     * served in there; ended by {@link #close()}.
+     */
+    void forwardFromServer(int port, Path log) {
+        start(List.of("socat", "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork",
+                "EXEC:ip netns exec " + serverNamespace + " socat STDIO TCP\\:127.0.0.1\\:" + port), log);
+        Poll.until(COMMAND_TIMEOUT, "socat listening on port " + port, () -> {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    /** Whether a TCP port on the server namespace's loopback accepts a connection. */
+    boolean serverAccepts(int port) {
+        return attemptIn(serverNamespace, "socat", "-T1", "-u", "TCP:127.0.0.1:" + port + ",connect-timeout=1", "/dev/null").isPresent();
     }
 
     private Process start(List<String> command, Path log) {

@@ -30,11 +30,18 @@ final class Sipp {
 
     private final Path directory;
     private final int registrarPort;
+    private final List<String> wrapper;
     private int runs;
 
     Sipp(Path directory, int registrarPort) {
+        this(directory, registrarPort, List.of());
+    }
+
+    /** @param wrapper runs SIPp through it, e.g. {@code ip netns exec NS} for a registrar in a network namespace */
+    Sipp(Path directory, int registrarPort, List<String> wrapper) {
         this.directory = directory;
         this.registrarPort = registrarPort;
+        this.wrapper = wrapper;
         if (!Files.isExecutable(SIPP))
             throw new AssertionError(SIPP + " is missing: run .ci/install-test-tools as root (CI does) to install Debian's sip-tester");
     }
@@ -53,7 +60,8 @@ final class Sipp {
                 Files.writeString(scenario, template.replace("@EXPECTED@", Integer.toString(run.expectedStatus())));
             }
             long seconds = run.count() / run.ratePerSecond() + 15;
-            List<String> command = new ArrayList<>(List.of(SIPP.toString(), "-sf", scenario.toString(),
+            List<String> command = new ArrayList<>(wrapper);
+            command.addAll(List.of(SIPP.toString(), "-sf", scenario.toString(),
                     "-m", Integer.toString(run.count()), "-r", Integer.toString(run.ratePerSecond()),
                     "-au", run.user(), "-ap", run.password(), "-key", "user", run.user(), "-key", "contact", run.contact(),
                     "-key", "expires", Integer.toString(run.expires()), "-i", "127.0.0.1", "-p", Integer.toString(localPort),
