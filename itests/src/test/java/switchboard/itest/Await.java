@@ -1,5 +1,8 @@
 package switchboard.itest;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -35,5 +38,17 @@ final class Await {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting", e);
         }
+    }
+
+    /** Waits until something on 127.0.0.1 accepts TCP connections on {@code port}. */
+    static void listening(String what, int port) {
+        until(what + " on port " + port, () -> {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        });
     }
 }

@@ -6,8 +6,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +52,7 @@ public class MailFetchShellIT extends RuntimeTest {
                 "submission.port", "0", "smtps.port", "0", "pop3.port", String.valueOf(pop3), "pop3s.port", "0")));
         users.create("anna", PASSWORD.toCharArray(), Optional.empty());
         users.create("bob", PASSWORD.toCharArray(), Optional.empty());
-        Await.until("the POP3 server on port " + pop3, () -> accepts(pop3));
+        Await.listening("the POP3 server", pop3);
         put("anna", "first");
 
         configurationAdmin.createFactoryConfiguration("switchboard.mail.fetch", "?").update(new Hashtable<>(Map.of("user", "bob",
@@ -77,15 +75,6 @@ public class MailFetchShellIT extends RuntimeTest {
         mail.update();
         assertEquals("fetch threads of the old bundle still alive", List.of(), BundleThreads.survivors(fetchThreads, Duration.ofSeconds(10)));
         Await.until("the updated bundle to fetch at once, the first two not again", () -> count("bob") == 3 && count("anna") == 0);
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private Path maildir(String user) {

@@ -47,7 +47,7 @@ public class MailShellIT extends RuntimeTest {
         configurationAdmin.createFactoryConfiguration("switchboard.mail.alias", "?").update(new Hashtable<>(Map.of("name", "sales", "members", "anna bob")));
         users.create("anna", "Mail-Shell-Test-Password-42".toCharArray(), Optional.empty());
         users.create("bob", "Mail-Shell-Test-Password-42".toCharArray(), Optional.empty());
-        Await.until("the SMTP server on port " + smtp, () -> accepts(smtp));
+        Await.listening("the SMTP server", smtp);
         Await.until("the alias", () -> shell("mail:aliases").contains("sales = anna bob"));
 
         relay(smtp, "anna@office.lan", "friend@remote.example");
@@ -91,15 +91,6 @@ public class MailShellIT extends RuntimeTest {
             if (line == null) throw new AssertionError("connection closed, expected " + code);
         } while (line.length() > 3 && line.charAt(3) == '-');
         assertTrue("expected " + code + ", got " + line, line.startsWith(code));
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private String shell(String command) {

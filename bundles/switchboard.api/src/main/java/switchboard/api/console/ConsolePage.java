@@ -37,4 +37,9 @@ public abstract class ConsolePage extends HttpServlet {
     protected final String token(HttpServletRequest request) {
         return csrf.forUser(request.getRemoteUser());
     }
+
+    /** The hidden form field with that token, for each form of the page (the token is hex: nothing to escape). */
+    protected final String tokenField(HttpServletRequest request) {
+        return "<input type='hidden' name='" + CsrfToken.FIELD + "' value='" + token(request) + "'>";
+    }
 }

@@ -15,7 +15,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import switchboard.api.console.ConsolePage;
-import switchboard.api.console.CsrfToken;
 import switchboard.api.network.Cidr;
 
 /** The "Switchboard / DHCP" console page: leases (with a release button), reservations, counters. */
@@ -46,7 +45,7 @@ public class DhcpPage extends ConsolePage {
     protected void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
         response.setContentType("text/html;charset=UTF-8");
         PrintWriter out = response.getWriter();
-        String token = forHtmlAttribute(token(request));
+        String token = tokenField(request);
         out.println("<div id='switchboard-dhcp'>");
         if (message != null) out.println("<p class='statline ui-state-highlight' id='message'>" + forHtml(message) + "</p>");
         out.println("<p id='serving'>" + forHtml(server.plan().map(p -> "Serving on " + p.interfaceName() + ", pool "
@@ -62,8 +61,8 @@ public class DhcpPage extends ConsolePage {
         leases.sort(Comparator.comparing(l -> Integer.toUnsignedLong(Cidr.toInt(l.address()))));
         for (Lease l : leases) {
             String state = l.state() == Lease.State.BOUND && !l.boundAt(now) ? "expired" : l.state().name().toLowerCase();
-            String release = l.activeAt(now) ? "<form method='post'><input type='hidden' name='" + CsrfToken.FIELD + "' value='" + token
-                    + "'><button type='submit' name='release' value='" + forHtmlAttribute(l.address().getHostAddress()) + "'>Release</button></form>" : "";
+            String release = l.activeAt(now) ? "<form method='post'>" + token
+                    + "<button type='submit' name='release' value='" + forHtmlAttribute(l.address().getHostAddress()) + "'>Release</button></form>" : "";
             out.println("<tr>" + cells(l.address().getHostAddress(), l.mac(), l.hostname(), state, Instant.ofEpochMilli(l.expiresAt()).toString())
                     + "<td>" + release + "</td></tr>");
         }

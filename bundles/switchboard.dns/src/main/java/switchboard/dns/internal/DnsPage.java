@@ -19,7 +19,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.xbill.DNS.Type;
 import switchboard.api.config.InvalidConfigurationException;
 import switchboard.api.console.ConsolePage;
-import switchboard.api.console.CsrfToken;
 import switchboard.dns.internal.zone.ZoneEntry;
 import switchboard.dns.internal.zone.ZoneSnapshot;
 
@@ -59,7 +58,7 @@ public class DnsPage extends ConsolePage {
     protected void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
         response.setContentType("text/html;charset=UTF-8");
         PrintWriter out = response.getWriter();
-        String token = "<input type='hidden' name='" + CsrfToken.FIELD + "' value='" + forHtmlAttribute(token(request)) + "'>";
+        String token = tokenField(request);
         ZoneSnapshot snapshot = zone.zone().snapshot();
         out.println("<div id='switchboard-dns'>");
         if (message != null) out.println("<p class='statline ui-state-highlight' id='message'>" + forHtml(message) + "</p>");

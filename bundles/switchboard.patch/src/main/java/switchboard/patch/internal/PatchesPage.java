@@ -1,7 +1,6 @@
 package switchboard.patch.internal;
 
 import static org.owasp.encoder.Encode.forHtml;
-import static org.owasp.encoder.Encode.forHtmlAttribute;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletException;
@@ -23,7 +22,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import switchboard.api.console.ConsolePage;
-import switchboard.api.console.CsrfToken;
 
 /**
  * The "Switchboard / Patches" console page: upload a patch jar or name one on this box, roll a bundle back (the
@@ -99,14 +97,14 @@ public class PatchesPage extends ConsolePage {
     protected void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
         response.setContentType("text/html;charset=UTF-8");
         PrintWriter out = response.getWriter();
-        String token = forHtmlAttribute(token(request));
+        String token = tokenField(request);
         out.println("<div id='switchboard-patches'>");
         if (message != null) out.println("<p class='statline ui-state-highlight' id='message'>" + forHtml(message) + "</p>");
         manager.configProblem().ifPresent(p -> out.println("<p class='ui-state-error' id='config-problem'>" + forHtml(p) + "</p>"));
         out.println("<p>An updated bundle has " + manager.window().toSeconds() + " s (<code>health.window.seconds</code> of "
                 + PatchManager.PID + ") to become active and pass its health checks, or its previous version is put back.</p>");
-        out.println("<form method='post' enctype='multipart/form-data' id='form-upload'><input type='hidden' name='" + CsrfToken.FIELD
-                + "' value='" + token + "'><input type='hidden' name='action' value='upload'><label>Patch jar to upload "
+        out.println("<form method='post' enctype='multipart/form-data' id='form-upload'>" + token
+                + "<input type='hidden' name='action' value='upload'><label>Patch jar to upload "
                 + "<input type='file' name='jar' accept='.jar'></label> <button type='submit'>Upload and apply</button></form>");
         form(out, token, "patch", "Patch jar on this box", "Apply patch");
         form(out, token, "rollback", "Bundle, e.g. switchboard.dns", "Roll back");
@@ -123,8 +121,8 @@ public class PatchesPage extends ConsolePage {
     }
 
     private static void form(PrintWriter out, String token, String action, String label, String button) {
-        out.println("<form method='post' id='form-" + action + "'><input type='hidden' name='" + CsrfToken.FIELD + "' value='" + token
-                + "'><input type='hidden' name='action' value='" + action + "'><label>" + forHtml(label)
+        out.println("<form method='post' id='form-" + action + "'>" + token
+                + "<input type='hidden' name='action' value='" + action + "'><label>" + forHtml(label)
                 + " <input type='text' name='value' size='60'></label> <button type='submit'>" + forHtml(button) + "</button></form>");
     }
 

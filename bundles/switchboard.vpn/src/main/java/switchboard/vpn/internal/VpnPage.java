@@ -1,7 +1,6 @@
 package switchboard.vpn.internal;
 
 import static org.owasp.encoder.Encode.forHtml;
-import static org.owasp.encoder.Encode.forHtmlAttribute;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +13,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import switchboard.api.console.ConsolePage;
-import switchboard.api.console.CsrfToken;
 
 /** The "Switchboard / VPN" console page: the tunnel, its peers with their status, and adding an admin device. */
 @Component(service = Servlet.class, property = {
@@ -66,8 +64,8 @@ public class VpnPage extends ConsolePage {
         out.println("</tr></thead><tbody>");
         for (PeerRow r : PeerRow.of(vpn.peers(), vpn.status(), Instant.now())) out.println("<tr>" + cells(r.cells()) + "</tr>");
         out.println("</tbody></table>");
-        out.println("<h2>Add an admin device</h2><form method='post' id='add-device'><input type='hidden' name='" + CsrfToken.FIELD
-                + "' value='" + forHtmlAttribute(token(request)) + "'><input name='device' placeholder='anna-laptop' "
+        out.println("<h2>Add an admin device</h2><form method='post' id='add-device'>" + tokenField(request)
+                + "<input name='device' placeholder='anna-laptop' "
                 + "pattern='[A-Za-z0-9][A-Za-z0-9._-]{0,31}' required> <button type='submit'>Add device</button></form>");
         out.println("<p>Sites are <i>Switchboard VPN peer</i> configurations (OSGi &rarr; Configuration), kind <i>site</i>.</p></div>");
     }

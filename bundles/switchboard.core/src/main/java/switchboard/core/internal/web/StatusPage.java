@@ -16,7 +16,6 @@ import switchboard.api.accounts.UserDirectory;
 import switchboard.api.broker.EndpointStatus;
 import switchboard.api.config.ConfigProblem;
 import switchboard.api.console.ConsolePage;
-import switchboard.api.console.CsrfToken;
 import switchboard.core.internal.status.StatusSnapshot;
 
 /** The "Switchboard / Status" console page: services, endpoints with counters, configuration problems, password. */
@@ -80,7 +79,7 @@ public class StatusPage extends ConsolePage {
         out.println("<h2>Bundles</h2><p>" + status.bundleCount() + " installed, "
                 + (status.inactiveBundles().isEmpty() ? "all active" : status.inactiveBundles().size() + " not active") + "</p>");
         out.println("<h2>Change your password</h2><form method='post' id='passwd'>"
-                + "<input type='hidden' name='" + CsrfToken.FIELD + "' value='" + forHtmlAttribute(token(request)) + "'>"
+                + tokenField(request)
                 + "<label>New password <input type='password' name='password' autocomplete='new-password'></label> "
                 + "<label>Repeat <input type='password' name='repeat' autocomplete='new-password'></label> "
                 + "<button type='submit'>Change</button></form>");

@@ -1,7 +1,6 @@
 package switchboard.firewall.internal.web;
 
 import static org.owasp.encoder.Encode.forHtml;
-import static org.owasp.encoder.Encode.forHtmlAttribute;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +13,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import switchboard.api.console.ConsolePage;
-import switchboard.api.console.CsrfToken;
 import switchboard.api.firewall.Ban;
 import switchboard.api.network.Cidr;
 import switchboard.firewall.internal.apply.Firewall;
@@ -84,7 +82,7 @@ public class FirewallPage extends ConsolePage {
     @Override
     protected void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
         FirewallStatus status = firewall.status();
-        String token = "<input type='hidden' name='" + CsrfToken.FIELD + "' value='" + forHtmlAttribute(token(request)) + "'>";
+        String token = tokenField(request);
         response.setContentType("text/html;charset=UTF-8");
         PrintWriter out = response.getWriter();
         out.println("<div id='switchboard-firewall'>");

@@ -14,7 +14,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import switchboard.api.console.ConsolePage;
-import switchboard.api.console.CsrfToken;
 import switchboard.mail.internal.MailServer;
 import switchboard.mail.internal.MailSettings;
 import switchboard.mail.internal.fetch.FetchStatus;
@@ -53,7 +52,7 @@ public class MailPage extends ConsolePage {
     protected void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
         response.setContentType("text/html;charset=UTF-8");
         PrintWriter out = response.getWriter();
-        String token = "<input type='hidden' name='" + CsrfToken.FIELD + "' value='" + forHtmlAttribute(token(request)) + "'>";
+        String token = tokenField(request);
         out.println("<div id='switchboard-mail'>");
         if (message != null) out.println("<p class='statline ui-state-highlight' id='message'>" + forHtml(message) + "</p>");
         MailSettings s = mail.settings();

@@ -16,7 +16,6 @@ import org.osgi.service.component.annotations.Reference;
 import switchboard.api.accounts.Account;
 import switchboard.api.accounts.UserDirectory;
 import switchboard.api.console.ConsolePage;
-import switchboard.api.console.CsrfToken;
 import switchboard.sip.internal.SipRegistrar;
 import switchboard.sip.internal.location.Binding;
 
@@ -64,8 +63,7 @@ public class PhonesPage extends ConsolePage {
 
     @Override
     protected void render(HttpServletRequest request, HttpServletResponse response, String message) throws IOException {
-        String token = "<input type='hidden' name='" + CsrfToken.FIELD + "' value='"
-                + forHtmlAttribute(token(request)) + "'>";
+        String token = tokenField(request);
         long now = System.currentTimeMillis();
         response.setContentType("text/html;charset=UTF-8");
         PrintWriter out = response.getWriter();
