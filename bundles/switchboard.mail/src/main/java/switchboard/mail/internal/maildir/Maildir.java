@@ -101,9 +101,10 @@ public final class Maildir {
         DurableFiles.fsyncDirectory(message.path().getParent());
     }
 
+    /** Fixed-width numbers, so that the order of the names is the order of delivery (POP3 numbers messages by it). */
     private static String uniqueName() {
         long now = System.currentTimeMillis();
-        return (now / 1000) + ".M" + (now % 1000) + "P" + ProcessHandle.current().pid() + "Q" + SEQUENCE.incrementAndGet() + "." + HOST;
+        return String.format("%d.M%03dP%dQ%012d.%s", now / 1000, now % 1000, ProcessHandle.current().pid(), SEQUENCE.incrementAndGet(), HOST);
     }
 
     private static String hostName() {
