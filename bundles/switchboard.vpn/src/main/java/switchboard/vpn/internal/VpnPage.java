@@ -21,6 +21,8 @@ public class VpnPage extends ConsolePage {
     private static final long serialVersionUID = 1L;
     /** Request attribute: the configuration of a device just added, shown with the page this once. */
     private static final String CLIENT_CONFIG = VpnPage.class.getName() + ".clientConfig";
+    /** Screen pixels per module of the QR code: a configuration's symbol is then about 300 pixels wide. */
+    private static final int QR_MODULE_PIXELS = 4;
     private final transient Vpn vpn;
     private final transient DeviceEnrollment enrollment;
 
@@ -50,7 +52,11 @@ public class VpnPage extends ConsolePage {
         VpnSettings s = vpn.settings();
         out.println("<div id='switchboard-vpn'>");
         if (message != null) out.println("<p class='statline ui-state-highlight' id='message'>" + forHtml(message) + "</p>");
-        if (clientConfig != null) out.println("<pre id='client-config'>" + forHtml(clientConfig.toString()) + "</pre>");
+        if (clientConfig != null) {
+            out.println("<pre id='client-config'>" + forHtml(clientConfig.toString()) + "</pre>");
+            out.println("<figure id='client-config-qr'>" + QrCodeSvg.render(clientConfig.toString(), QR_MODULE_PIXELS)
+                    + "<figcaption>The same configuration, for a phone's WireGuard app to scan</figcaption></figure>");
+        }
         if (!vpn.lastError().isEmpty()) out.println("<p class='ui-state-error' id='error'>" + forHtml(vpn.lastError()) + "</p>");
         out.println("<table class='tablelayout nicetable' id='tunnel'><tbody>");
         row(out, "State", s.enabled() ? "enabled" : "disabled (enabled = false in switchboard.vpn)");
