@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's SIPp running {@code sip/register.xml} against a registrar on 127.0.0.1: REGISTER, the 401
- * challenge, REGISTER with digest credentials, then the final response the caller expects.
+ * Debian's SIPp running {@code sip/register.xml} against a registrar (on 127.0.0.1 unless told otherwise):
+ * REGISTER, the 401 challenge, REGISTER with digest credentials, then the final response the caller expects.
  */
 final class Sipp {
     static final Path SIPP = Path.of("/usr/bin/sipp");
@@ -28,9 +28,12 @@ final class Sipp {
     /** The outcome: SIPp's exit status (0: every registration got the expected answer) and its output. */
     record Result(int exit, String output) {}
 
+    private static final String LOOPBACK = "127.0.0.1";
     private final Path directory;
+    private final String registrar;
     private final int registrarPort;
     private final List<String> wrapper;
+    private final String localAddress;
     private int runs;
 
     Sipp(Path directory, int registrarPort) {
@@ -39,16 +42,27 @@ final class Sipp {
 
     /** @param wrapper runs SIPp through it, e.g. {@code ip netns exec NS} for a registrar in a network namespace */
     Sipp(Path directory, int registrarPort, List<String> wrapper) {
+        this(directory, LOOPBACK, registrarPort, wrapper, LOOPBACK);
+    }
+
+    /** A phone at {@code localAddress} in another network (run through {@code wrapper}) and the registrar at {@code registrar}. */
+    Sipp(Path directory, String registrar, int registrarPort, List<String> wrapper, String localAddress) {
         this.directory = directory;
+        this.registrar = registrar;
         this.registrarPort = registrarPort;
         this.wrapper = wrapper;
+        this.localAddress = localAddress;
         if (!Files.isExecutable(SIPP))
             throw new AssertionError(SIPP + " is missing: run .ci/install-test-tools as root (CI does) to install Debian's sip-tester");
     }
 
     /** The contact of a SIPp run on {@code port}. */
     static String contact(String user, int port) {
-        return "<sip:" + user + "@127.0.0.1:" + port + ">";
+        return contact(user, LOOPBACK, port);
+    }
+
+    static String contact(String user, String address, int port) {
+        return "<sip:" + user + "@" + address + ":" + port + ">";
     }
 
     Result run(Run run, int localPort) {
@@ -64,9 +78,9 @@ final class Sipp {
             command.addAll(List.of(SIPP.toString(), "-sf", scenario.toString(),
                     "-m", Integer.toString(run.count()), "-r", Integer.toString(run.ratePerSecond()),
                     "-au", run.user(), "-ap", run.password(), "-key", "user", run.user(), "-key", "contact", run.contact(),
-                    "-key", "expires", Integer.toString(run.expires()), "-i", "127.0.0.1", "-p", Integer.toString(localPort),
+                    "-key", "expires", Integer.toString(run.expires()), "-i", localAddress, "-p", Integer.toString(localPort),
                     "-nostdin", "-recv_timeout", "5000", "-timeout", seconds + "s", "-trace_err",
-                    "127.0.0.1:" + registrarPort));
+                    registrar + ":" + registrarPort));
             Path output = runDir.resolve("sipp.out");
             Process p = new ProcessBuilder(command).directory(runDir.toFile()).redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).redirectOutput(output.toFile()).start();

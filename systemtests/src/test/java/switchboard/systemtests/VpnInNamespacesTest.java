@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +31,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Two offices joined over a simulated Internet. Office A is {@link OfficeNetwork}: Switchboard routes its LAN
  * (nat-dmz, applied for real) and runs the VPN. Office B is a plain WireGuard router ({@code wg}, kernel or
  * wireguard-go) with a LAN host behind it, reached through the WAN host, which also plays an admin's laptop
- * on the Internet. Proves the handshake, traffic between the two LANs without NAT, the console through the
- * tunnel only, a bundle update under a live tunnel, and a removed peer losing access while the other keeps it.
+ * on the Internet. Proves the handshake, traffic between the two LANs without NAT, a phone at office B
+ * registering with office A's registrar, the console through the tunnel only, a bundle update under a live
+ * tunnel, and a removed peer losing access while the other keeps it.
  * Needs root, {@code wg}, and WireGuard in the kernel or {@code wireguard-go} with {@code /dev/net/tun}.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -45,6 +47,9 @@ class VpnInNamespacesTest {
     private static final int LAN_SERVICE = 2222;
     private static final int DNS = 1053;
     private static final String VPN_PAGE = "/system/console/switchboard-vpn";
+    private static final String SITE_PHONE = "301";
+    private static final String SITE_PHONE_SECRET = "amber-quay-7731";
+    private static final int SITE_PHONE_PORT = 5060;
     private static final Duration WITHIN = Duration.ofSeconds(30);
     /**
      * wireguard-go's control socket is /var/run/wireguard/NAME.sock whatever the namespace, and {@code wg} finds
@@ -107,6 +112,7 @@ class VpnInNamespacesTest {
         assertTrue(net.pingAnswered(net.lan, SITE_LAN_HOST), "and the other way round");
         assertEquals("NXDOMAIN", dnsStatus(siteLan, SITE_LAN_HOST, TUNNEL_SWITCHBOARD), "DNS treats the site's hosts as internal: they may ask for any name");
         assertEquals("REFUSED", dnsStatus(net.router, ROUTER_WAN, ROUTER_WAN), "while an outside address may not");
+        aPhoneAtTheSiteRegisters(root, home.sipPort());
 
         String clientConfig = addDeviceOnTheConsole(root, "laptop");
         assertTrue(clientConfig.contains("PublicKey = " + switchboardPublic) && clientConfig.contains("Endpoint = " + ROUTER_WAN + ":" + WG_PORT),
@@ -141,6 +147,40 @@ class VpnInNamespacesTest {
         Poll.until(WITHIN, "the firewall closing the VPN port", () -> !TextFile.read(root.resolve("data/firewall/ruleset.nft")).contains("VPN"));
     }
 
+    /** A phone on the site's LAN registers with the office registrar across the tunnel: 401, then 200, and it is listed with its own address. */
+    private void aPhoneAtTheSiteRegisters(Path root, int sipPort) throws IOException {
+        String added = postOnTheConsole(root, PhonesPage.PATH, "action=add", "user=branch-phone", "extension=" + SITE_PHONE, "password=" + SITE_PHONE_SECRET);
+        assertTrue(added.contains("created"), added);
+        Sipp sipp = new Sipp(switchboards.testDirectory(), ROUTER_LAN, sipPort, List.of("ip", "netns", "exec", siteLan), SITE_LAN_HOST);
+        String phone = SITE_LAN_HOST + ":" + SITE_PHONE_PORT;
+        Sipp.Result result = sipp.run(Sipp.Run.once(SITE_PHONE, SITE_PHONE_SECRET, "<sip:" + SITE_PHONE + "@" + phone + ">", 600, 200), SITE_PHONE_PORT);
+        assertEquals(0, result.exit(), "sipp from the site's LAN:\n" + result.output());
+        assertTrue(aBarePhoneIsChallenged(sipPort).startsWith("SIP/2.0 401 "), "a phone that names no User-Agent is answered too");
+        String page = consolePage(root, PhonesPage.PATH);
+        assertTrue(Pattern.compile("<td>sip:" + SITE_PHONE + "@" + Pattern.quote(ROUTER_LAN) + "</td><td>sip:" + SITE_PHONE + "@" + Pattern.quote(phone)
+                + "</td><td>\\d+</td><td>sipp-systemtest</td><td>" + Pattern.quote(phone) + "</td><td>no</td>").matcher(page).find(),
+                "the binding, from the site host's own address (no NAT in the tunnel):\n" + page);
+    }
+
+    /**
+     * The answer to a REGISTER without a User-Agent (which is optional) from a phone that takes answers only from the
+     * address it asked (a connected socket): it asks at the tunnel address, since a registrar on 0.0.0.0 answers a site
+     * from there.
+     */
+    private static String aBarePhoneIsChallenged(int sipPort) throws IOException {
+        Path register = Files.createTempFile("register", ".sip");
+        try {
+            Files.writeString(register, "REGISTER sip:" + TUNNEL_SWITCHBOARD + " SIP/2.0\r\nVia: SIP/2.0/UDP " + SITE_LAN_HOST
+                    + ":5070;branch=z9hG4bKbare1\r\nMax-Forwards: 70\r\nFrom: <sip:" + SITE_PHONE + "@" + TUNNEL_SWITCHBOARD
+                    + ">;tag=bare\r\nTo: <sip:" + SITE_PHONE + "@" + TUNNEL_SWITCHBOARD + ">\r\nCall-ID: bare-phone\r\nCSeq: 1 REGISTER\r\n"
+                    + "Contact: <sip:" + SITE_PHONE + "@" + SITE_LAN_HOST + ":5070>\r\nContent-Length: 0\r\n\r\n");
+            return must(net.run(siteLan, "sh", "-c", "timeout 5 socat -T2 - UDP:" + TUNNEL_SWITCHBOARD + ":" + sipPort + ",bind=" + SITE_LAN_HOST
+                    + ":5070 < " + register));
+        } finally {
+            Files.delete(register);
+        }
+    }
+
     /** The status of a query for a name outside the office zone, asked from {@code source} in {@code ns} at {@code server}. */
     private static String dnsStatus(String ns, String source, String server) {
         // the tunnel can be up before the DNS bundle has bound its port
@@ -162,6 +202,7 @@ class VpnInNamespacesTest {
         home.writeConfig(SwitchboardHome.NETWORK_PID, "lan.interface = " + OfficeNetwork.LAN_INTERFACE + "\nlan.address = " + ROUTER_LAN
                 + "/24\nwan.address = " + ROUTER_WAN + "/24\nwan.gateway = " + WAN_HOST + "\nmode = nat-dmz\n");
         home.writeConfig("switchboard.wan", "interface = " + OfficeNetwork.ROUTER_WAN_INTERFACE + "\n");
+        home.configureSip("address = 0.0.0.0\ndigest.algorithms = MD5, SHA-256\n");
         home.writeConfig("switchboard.dns", "address = 0.0.0.0\nport = " + DNS + "\nforwarders.enabled = false\n");
         home.writeConfig("switchboard.vpn", "enabled = true\ninterface = " + WG_SWITCHBOARD + "\naddress = " + TUNNEL_SWITCHBOARD + "/24\n");
         home.writeConfig("switchboard.vpn.peer-branch", "name = branch\nkind = site\npublic.key = " + sitePublic + "\nendpoint = " + SITE_WAN
@@ -245,14 +286,21 @@ class VpnInNamespacesTest {
 
     /** Adds a device with the console page's form, from a LAN host, and returns the client configuration it shows. */
     private static String addDeviceOnTheConsole(Path root, String name) {
-        Pattern tokenField = Pattern.compile("name='csrf' value='([0-9a-f]+)'");
-        String token = Poll.until(WITHIN, "the VPN page with its form token",
-                () -> tokenField.matcher(consolePage(root)).results().findFirst().map(m -> m.group(1)));
-        String answer = must(net.run(net.lan, "curl", "-s", "--max-time", "5", "-u", "admin:" + password(root), "-d", "csrf=" + token,
-                "-d", "device=" + name, console(VPN_PAGE)));
+        String answer = postOnTheConsole(root, VPN_PAGE, "device=" + name);
         Matcher config = Pattern.compile("<pre id='client-config'>([^<]*)</pre>").matcher(answer);
         assertTrue(config.find(), answer);
         return config.group(1).replace("&#61;", "=").replace("&#43;", "+");
+    }
+
+    /** Posts a console page's form with its token, from a LAN host, and returns the answer. */
+    private static String postOnTheConsole(Path root, String path, String... fields) {
+        Pattern tokenField = Pattern.compile("name='csrf' value='([0-9a-f]+)'");
+        String token = Poll.until(WITHIN, path + " with its form token",
+                () -> tokenField.matcher(consolePage(root, path)).results().findFirst().map(m -> m.group(1)));
+        List<String> curl = new ArrayList<>(List.of("curl", "-s", "--max-time", "5", "-u", "admin:" + password(root), "-d", "csrf=" + token));
+        for (String field : fields) curl.addAll(List.of("--data-urlencode", field));
+        curl.add(console(path));
+        return must(net.run(net.lan, curl.toArray(String[]::new)));
     }
 
     private static String console(String path) {

@@ -189,7 +189,8 @@ public final class SipEngine implements AutoCloseable {
             return;
         }
         SIPRequest request = (SIPRequest) message;
-        if (Scanners.isScanner(request.getHeaderAsFormattedString("User-Agent"))) {
+        // User-Agent is optional; the parser's getHeaderAsFormattedString throws for a header that is absent
+        if (request.getHeader("User-Agent") != null && Scanners.isScanner(request.getHeaderAsFormattedString("User-Agent"))) {
             stats.scanners.increment();
             scanners.count(ip);
             return;

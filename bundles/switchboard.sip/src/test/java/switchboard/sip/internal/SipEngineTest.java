@@ -209,6 +209,15 @@ class SipEngineTest {
         assertEquals(2, engine.stats().snapshot().get("scanners (dropped)") + engine.stats().snapshot().get("throttled (dropped)"));
     }
 
+    /** User-Agent is optional (RFC 3261 §20.41): requests without one were dropped as malformed, unanswered. */
+    @Test
+    void requestsWithoutAUserAgentAreAnswered() throws Exception {
+        String anonymous = register("alice", 1, "<sip:alice@10.0.0.7>", "").replace("User-Agent: Yealink SIP-T46U\r\n", "");
+        assertTrue(String.valueOf(send(anonymous)).startsWith("SIP/2.0 401"));
+        assertTrue(String.valueOf(send(anonymous.replace("REGISTER", "OPTIONS"))).startsWith("SIP/2.0 200"));
+        assertEquals(0, engine.stats().snapshot().get("malformed"));
+    }
+
     @Test
     void malformedMessagesGet400WherePossibleAndNeverStopTheEngine() throws Exception {
         String good = register("alice", 1, "<sip:alice@10.0.0.7>", "");
