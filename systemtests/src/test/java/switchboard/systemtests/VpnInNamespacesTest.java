@@ -110,7 +110,9 @@ class VpnInNamespacesTest {
         assertEquals(Optional.of(SITE_LAN_HOST), net.tcpAnswer(siteLan, LAN_HOST, LAN_SERVICE).map(VpnInNamespacesTest::address),
                 "a LAN host at site B reaches a LAN host at site A, which sees its own address (no NAT in the tunnel)");
         assertTrue(net.pingAnswered(net.lan, SITE_LAN_HOST), "and the other way round");
-        assertEquals("NXDOMAIN", dnsStatus(siteLan, SITE_LAN_HOST, TUNNEL_SWITCHBOARD), "DNS treats the site's hosts as internal: they may ask for any name");
+        for (String server : List.of(ROUTER_LAN, TUNNEL_SWITCHBOARD))
+            assertEquals("NXDOMAIN", dnsStatus(siteLan, SITE_LAN_HOST, server),
+                    "DNS treats the site's hosts as internal (they may ask for any name) and answers from the address asked, " + server);
         assertEquals("REFUSED", dnsStatus(net.router, ROUTER_WAN, ROUTER_WAN), "while an outside address may not");
         aPhoneAtTheSiteRegisters(root, home.sipPort());
 
@@ -123,6 +125,7 @@ class VpnInNamespacesTest {
                 .contains("peer laptop has never made a handshake"));
         startLaptop(clientConfig);
         Poll.until(WITHIN, "the console through the tunnel", () -> consoleThroughTunnel() == 401);
+        assertEquals("NXDOMAIN", dnsStatus(net.wan, laptopAddress(clientConfig), ROUTER_LAN), "the laptop asks the office DNS at its LAN address");
         assertEquals(0, net.httpStatus(net.wan, "http://" + ROUTER_WAN + ":" + CONSOLE + "/system/console"), "never from the WAN");
         String page = consolePage(root);
         assertTrue(Pattern.compile("<td>branch</td><td>site</td><td>" + Pattern.quote(SITE_WAN) + ":51820</td><td>\\d+ s ago</td>").matcher(page).find(),
@@ -164,17 +167,16 @@ class VpnInNamespacesTest {
 
     /**
      * The answer to a REGISTER without a User-Agent (which is optional) from a phone that takes answers only from the
-     * address it asked (a connected socket): it asks at the tunnel address, since a registrar on 0.0.0.0 answers a site
-     * from there.
+     * address it asked (a connected socket).
      */
     private static String aBarePhoneIsChallenged(int sipPort) throws IOException {
         Path register = Files.createTempFile("register", ".sip");
         try {
-            Files.writeString(register, "REGISTER sip:" + TUNNEL_SWITCHBOARD + " SIP/2.0\r\nVia: SIP/2.0/UDP " + SITE_LAN_HOST
-                    + ":5070;branch=z9hG4bKbare1\r\nMax-Forwards: 70\r\nFrom: <sip:" + SITE_PHONE + "@" + TUNNEL_SWITCHBOARD
-                    + ">;tag=bare\r\nTo: <sip:" + SITE_PHONE + "@" + TUNNEL_SWITCHBOARD + ">\r\nCall-ID: bare-phone\r\nCSeq: 1 REGISTER\r\n"
+            Files.writeString(register, "REGISTER sip:" + ROUTER_LAN + " SIP/2.0\r\nVia: SIP/2.0/UDP " + SITE_LAN_HOST
+                    + ":5070;branch=z9hG4bKbare1\r\nMax-Forwards: 70\r\nFrom: <sip:" + SITE_PHONE + "@" + ROUTER_LAN
+                    + ">;tag=bare\r\nTo: <sip:" + SITE_PHONE + "@" + ROUTER_LAN + ">\r\nCall-ID: bare-phone\r\nCSeq: 1 REGISTER\r\n"
                     + "Contact: <sip:" + SITE_PHONE + "@" + SITE_LAN_HOST + ":5070>\r\nContent-Length: 0\r\n\r\n");
-            return must(net.run(siteLan, "sh", "-c", "timeout 5 socat -T2 - UDP:" + TUNNEL_SWITCHBOARD + ":" + sipPort + ",bind=" + SITE_LAN_HOST
+            return must(net.run(siteLan, "sh", "-c", "timeout 5 socat -T2 - UDP:" + ROUTER_LAN + ":" + sipPort + ",bind=" + SITE_LAN_HOST
                     + ":5070 < " + register));
         } finally {
             Files.delete(register);
@@ -234,8 +236,6 @@ class VpnInNamespacesTest {
 
     /** The admin's laptop on the Internet (the WAN host) loads the configuration the console gave it. */
     private static void startLaptop(String clientConfig) throws IOException {
-        Matcher address = Pattern.compile("(?m)^Address = (\\S+)$").matcher(clientConfig);
-        assertTrue(address.find(), clientConfig);
         Path conf = Files.createTempFile("laptop", ".conf");
         try {
             Files.writeString(conf, clientConfig.lines().filter(l -> !l.startsWith("Address")).collect(Collectors.joining("\n", "", "\n")));
@@ -244,9 +244,17 @@ class VpnInNamespacesTest {
         } finally {
             Files.delete(conf);
         }
-        must(net.run(net.wan, "ip", "addr", "add", address.group(1), "dev", WG_LAPTOP));
+        must(net.run(net.wan, "ip", "addr", "add", laptopAddress(clientConfig) + "/32", "dev", WG_LAPTOP));
         must(net.run(net.wan, "ip", "link", "set", WG_LAPTOP, "up"));
-        must(net.run(net.wan, "ip", "route", "add", "198.18.100.0/24", "dev", WG_LAPTOP));
+        Matcher routed = Pattern.compile("(?m)^AllowedIPs = (.+)$").matcher(clientConfig);
+        assertTrue(routed.find(), clientConfig);
+        for (String network : routed.group(1).split(",\\s*")) must(net.run(net.wan, "ip", "route", "add", network, "dev", WG_LAPTOP));
+    }
+
+    private static String laptopAddress(String clientConfig) {
+        Matcher address = Pattern.compile("(?m)^Address = ([\\d.]+)/32$").matcher(clientConfig);
+        assertTrue(address.find(), clientConfig);
+        return address.group(1);
     }
 
     /** A WireGuard interface in the namespace: the kernel's where it has the module, else wireguard-go's. */

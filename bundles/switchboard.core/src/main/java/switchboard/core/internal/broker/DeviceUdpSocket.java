@@ -125,26 +125,26 @@ final class DeviceUdpSocket implements UdpSocket {
     }
 
     @Override
-    public boolean receive(DatagramPacket packet) throws IOException {
+    public InetSocketAddress receive(DatagramPacket packet) throws IOException {
         byte[] from = new byte[SOCKADDR_IN_LENGTH];
         int[] fromLength = {SOCKADDR_IN_LENGTH};
         long n;
         synchronized (receiving) {
-            if (closed) return false;
+            if (closed) return null;
             try {
                 n = libc.recvfrom(fd, packet.getData(), packet.getData().length, 0, from, fromLength);
             } catch (LastErrorException e) {
-                if (e.getErrorCode() == EAGAIN || e.getErrorCode() == EINTR) return false;
+                if (e.getErrorCode() == EAGAIN || e.getErrorCode() == EINTR) return null;
                 throw new IOException("recvfrom: " + e.getMessage(), e);
             }
         }
-        if (closed) return false;
+        if (closed) return null;
         packet.setLength((int) n);
         ByteBuffer b = ByteBuffer.wrap(from).order(ByteOrder.BIG_ENDIAN);
         byte[] address = new byte[4];
         b.get(4, address);
         packet.setSocketAddress(new InetSocketAddress((Inet4Address) InetAddress.getByAddress(address), b.getShort(2) & 0xffff));
-        return true;
+        return local;
     }
 
     @Override
@@ -162,10 +162,6 @@ final class DeviceUdpSocket implements UdpSocket {
         }
     }
 
-    @Override
-    public InetSocketAddress localAddress() {
-        return local;
-    }
 
     @Override
     public void close() {

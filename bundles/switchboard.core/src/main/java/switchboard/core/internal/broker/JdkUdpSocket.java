@@ -19,12 +19,12 @@ final class JdkUdpSocket implements UdpSocket {
     }
 
     @Override
-    public boolean receive(DatagramPacket packet) throws IOException {
+    public InetSocketAddress receive(DatagramPacket packet) throws IOException {
         try {
             socket.receive(packet);
-            return true;
+            return (InetSocketAddress) socket.getLocalSocketAddress();
         } catch (SocketTimeoutException e) {
-            return false;
+            return null;
         }
     }
 
@@ -33,10 +33,6 @@ final class JdkUdpSocket implements UdpSocket {
         socket.send(packet);
     }
 
-    @Override
-    public InetSocketAddress localAddress() {
-        return (InetSocketAddress) socket.getLocalSocketAddress();
-    }
 
     @Override
     public void close() {

@@ -15,12 +15,10 @@ final class UdpEndpoint extends BrokeredEndpoint<DatagramHandler, Datagram> impl
     private static final int MAX_DATAGRAM = 65535;
     private final UdpSocket socket;
     private final DatagramPacket packet = new DatagramPacket(new byte[MAX_DATAGRAM], MAX_DATAGRAM);
-    private final InetSocketAddress local;
 
     UdpEndpoint(EndpointKey key, String name, HandoverLimits limits, Runnable release) throws IOException {
         super(key, name, limits, release);
         socket = UdpSocket.open(key);
-        local = socket.localAddress();
     }
 
     @Override
@@ -31,7 +29,8 @@ final class UdpEndpoint extends BrokeredEndpoint<DatagramHandler, Datagram> impl
     @Override
     Datagram receive() throws IOException {
         packet.setLength(MAX_DATAGRAM);
-        if (!socket.receive(packet)) return null;
+        InetSocketAddress local = socket.receive(packet);
+        if (local == null) return null;
         ByteBuffer payload = ByteBuffer.wrap(packet.getData(), 0, packet.getLength()).asReadOnlyBuffer();
         return new Datagram(payload, (InetSocketAddress) packet.getSocketAddress(), local);
     }
