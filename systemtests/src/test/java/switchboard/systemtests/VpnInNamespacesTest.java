@@ -248,7 +248,7 @@ class VpnInNamespacesTest {
         must(net.run(net.wan, "ip", "link", "set", WG_LAPTOP, "up"));
         Matcher routed = Pattern.compile("(?m)^AllowedIPs = (.+)$").matcher(clientConfig);
         assertTrue(routed.find(), clientConfig);
-        for (String network : routed.group(1).split(",\\s*")) must(net.run(net.wan, "ip", "route", "add", network, "dev", WG_LAPTOP));
+        for (String network : routed.group(1).split(",\\s*")) must(net.run(net.wan, "ip", "route", "replace", network, "dev", WG_LAPTOP));
     }
 
     private static String laptopAddress(String clientConfig) {
