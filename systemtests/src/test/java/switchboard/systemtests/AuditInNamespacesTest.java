@@ -25,11 +25,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The security audit of Switchboard as the office router between a LAN host and a WAN host, with its firewall
  * applied by nft: a carelessly configured box (mode nat, the console moved to a port the firewall does not know,
  * SIP and an open resolver on all addresses, an exposure nobody serves, POP3S served and exposed on its standard
- * port) is found by the checks and by the probe from the WAN side, and what the checks say is confirmed from the
- * WAN host; the fixed box (POP3S moved to a non-standard port) passes. Then a burst of wrong SMTP passwords from
- * the LAN host gets it banned by the firewall. Needs root; skipped otherwise.
+ * port, mail relayed for the WAN, submission forwarded to a LAN mail server that offers AUTH in clear) is found
+ * by the checks and by the probe from the WAN side, and what the checks say is confirmed from the WAN host; the
+ * fixed box (POP3S moved to a non-standard port, no relay, no forward) passes. On it, a second DHCP server on the
+ * LAN is reported while it answers and no longer once it has been quiet for the hold time. Then a burst of wrong
+ * SMTP passwords from the LAN host gets it banned by the firewall. Needs root; skipped otherwise.
  */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
 class AuditInNamespacesTest {
     private static final int CARELESS_CONSOLE = 8081;
     private static final int CONSOLE = 8080;
@@ -37,6 +39,10 @@ class AuditInNamespacesTest {
     private static final int SUBMISSION = 2587;
     private static final int UNSERVED = 2600;
     private static final int POP3S = 2995;
+    /** The LAN mail server's submission port, forwarded from the same port on the WAN in the careless box. */
+    private static final int LAN_SUBMISSION = 587;
+    private static final int FOREIGN_DHCP_HOLD_SECONDS = 15;
+    private static final String ROGUE_DHCP = "198.18.1.200";
     private static final Duration APPLIED_WITHIN = Duration.ofSeconds(30);
     /** The probe's tag, with time for its connection attempts (the executor's default is 2 s). */
     private static final String PROBE = "security-probe&timeout=30000";
@@ -59,10 +65,12 @@ class AuditInNamespacesTest {
     void aCarelessRouterIsFoundFromInsideAndOutsideAndTheFixedOnePasses() throws InterruptedException {
         SwitchboardHome home = switchboards.newHome();
         int dnsPort = FreePort.pick();
-        configure(home, CARELESS_CONSOLE, "nat", "0.0.0.0", 995);
+        configure(home, CARELESS_CONSOLE, "nat", "0.0.0.0", 995, true);
         home.writeConfig("switchboard.dns", "address = 0.0.0.0\nport = " + dnsPort + "\ninternal.networks = 127.0.0.0/8, 0.0.0.0/0\n");
         home.writeConfig("switchboard.firewall.expose-unserved", "ports = " + UNSERVED + "/tcp\n");
         home.writeConfig("switchboard.firewall.expose-pop3s", "ports = 995/tcp\n");
+        home.writeConfig("switchboard.firewall.forward-mailhost", "ports = " + LAN_SUBMISSION + "/tcp\nto = " + LAN_HOST + ":" + LAN_SUBMISSION + "\n");
+        lanMailServerOfferingAuthInClear();
         SwitchboardProcess careless = start(home, "nat");
         SecurityAudit audit = auditFromTheLan(CARELESS_CONSOLE);
 
@@ -78,9 +86,17 @@ class AuditInNamespacesTest {
         audit.await("Security: probe from the WAN side", PROBE, "CRITICAL",
                 c -> c.says("the console port " + CARELESS_CONSOLE + " answers on " + ROUTER_WAN + " from the WAN side")
                         && c.says(ROUTER_WAN + " answers ping from the WAN side") && c.says("TCP " + UNSERVED + " is exposed but does not answer"));
+        audit.await("Mail relay", "WARN", "an open relay");
+        assertTrue(relayFromTheWan().succeeded(), "and indeed the WAN host may relay");
+        audit.await("Security: mail AUTH without TLS", "WARN", "the mail server behind switchboard.firewall.forward-mailhost.cfg (WAN port "
+                + LAN_SUBMISSION + "/tcp to " + LAN_HOST + ":" + LAN_SUBMISSION + ") offers AUTH before STARTTLS");
+        String ehlo = net.run(net.wan, "swaks", "--server", ROUTER_WAN + ":" + LAN_SUBMISSION, "--quit-after", "EHLO", "--timeout", "5").output();
+        assertTrue(ehlo.contains("250-AUTH LOGIN PLAIN"), "and indeed the WAN host is offered AUTH in clear: " + ehlo);
 
         careless.stop();
-        configure(home, CONSOLE, "nat-dmz", "127.0.0.1", POP3S);
+        configure(home, CONSOLE, "nat-dmz", "127.0.0.1", POP3S, false);
+        home.writeConfig("switchboard.dhcp", "foreign.server.hold = " + FOREIGN_DHCP_HOLD_SECONDS + "\n");
+        assertTrue(home.root().resolve("etc/switchboard.firewall.forward-mailhost.cfg").toFile().delete());
         home.writeConfig("switchboard.dns", "port = " + dnsPort + "\n");
         assertTrue(home.root().resolve("etc/switchboard.firewall.expose-unserved.cfg").toFile().delete());
         home.writeConfig("switchboard.firewall.expose-pop3s", "ports = " + POP3S + "/tcp\n");
@@ -94,8 +110,64 @@ class AuditInNamespacesTest {
         audit.await("Security: SIP rate limiting", "OK");
         audit.await("Security: WAN services", "OK");
         audit.await("Security: probe from the WAN side", PROBE, "OK", c -> c.says("answering: " + SMTP + ", " + POP3S + ";"));
+        audit.await("Mail relay", "OK", "relayed for LAN, loopback and authenticated users only");
+        OfficeNetwork.Outcome relay = relayFromTheWan();
+        assertTrue(!relay.succeeded() && relay.output().contains("Relay access denied"), relay.output());
+        audit.await("Security: mail AUTH without TLS", "security", "OK", c -> !c.says("mail server behind"));
 
+        aSecondDhcpServerIsReportedWhileItAnswers(audit);
         aBurstOfWrongPasswordsFromTheLanHostGetsItBanned(home.root());
+    }
+
+    /**
+     * A dnsmasq on another LAN host answers a DHCP client on a third one faster than Switchboard (which probes an
+     * address before offering it): the client takes its offer and names it in its request, which Switchboard
+     * hears. Once that server is gone and the hold time has passed without a sighting, the warning ends.
+     */
+    private static void aSecondDhcpServerIsReportedWhileItAnswers(SecurityAudit audit) throws InterruptedException {
+        audit.await("Switchboard DHCP server", "OK");
+        String rogue = net.addLanHost("rogue", Optional.of(ROGUE_DHCP + "/24"));
+        String client = net.addLanHost("dhcpc", Optional.empty());
+        Process dnsmasq = net.start(rogue, "dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv", "--no-hosts", "--port=0",
+                "--no-ping", "--interface=rogue0", "--bind-interfaces", "--leasefile-ro", "--pid-file=", "--log-facility=-",
+                "--dhcp-range=198.18.1.210,198.18.1.220,255.255.255.0,2m");
+        net.awaitListening(rogue, "udp", 67);
+        Poll.until(SecurityAudit.WITHIN, "the other DHCP server reported", () -> {
+            dhcpLease(client); // until the client has taken the other server's offer over Switchboard's
+            return audit.check("Switchboard DHCP server", "security").filter(c -> c.status().equals("WARN")
+                    && c.says("another DHCP server (" + ROGUE_DHCP + ") answers on the LAN") && c.says("ends " + FOREIGN_DHCP_HOLD_SECONDS + " s after"));
+        });
+
+        dnsmasq.destroy();
+        assertTrue(dnsmasq.waitFor(5, TimeUnit.SECONDS));
+        assertTrue(dhcpLease(client).contains("obtained from " + ROUTER_LAN), "only Switchboard answers now");
+        audit.await("Switchboard DHCP server", "OK");
+    }
+
+    /** One DHCP exchange of busybox udhcpc that ends once it has a lease (configuring nothing); its output. */
+    private static String dhcpLease(String ns) {
+        return net.run(ns, "busybox", "udhcpc", "-f", "-q", "-n", "-i", "dhcpc0", "-t", "3", "-T", "2", "-s", "/bin/true").output();
+    }
+
+    /** An office mail server on the LAN host that offers AUTH before STARTTLS (it has no TLS at all) and accepts no login. */
+    private static void lanMailServerOfferingAuthInClear() {
+        net.start(net.lan, "/usr/bin/python3", "-c", String.join("\n",
+                "import time",
+                "from aiosmtpd.controller import Controller",
+                "from aiosmtpd.smtp import AuthResult",
+                "class Refuse:",
+                "    async def handle_DATA(self, server, session, envelope): return '554 not taken'",
+                "c = Controller(Refuse(), hostname='" + LAN_HOST + "', port=" + LAN_SUBMISSION
+                        + ", authenticator=lambda *a: AuthResult(success=False), auth_require_tls=False)",
+                "c.start()",
+                "time.sleep(300)"));
+        net.awaitListening(net.lan, "tcp", LAN_SUBMISSION);
+    }
+
+    /** The WAN host hands the router mail for another domain, up to the recipient. */
+    private static OfficeNetwork.Outcome relayFromTheWan() {
+        return net.run(net.wan, "swaks", "--server", ROUTER_WAN + ":" + SMTP, "--helo", "wan.example", "--from", "someone@wan.example",
+                "--to", "anyone@elsewhere.example", "--quit-after", "RCPT", "--timeout", "5");
     }
 
     /** Seven failed logins, paced past the throttle's growing pauses, ban the source in the kernel's ban set. */
@@ -129,15 +201,19 @@ class AuditInNamespacesTest {
         });
     }
 
-    /** The router's WAN and LAN, the console on all addresses at {@code consolePort}, mail on all (SMTP exposed, POP3S on {@code pop3s}), SIP on {@code sipAddress}. */
-    private static void configure(SwitchboardHome home, int consolePort, String mode, String sipAddress, int pop3s) {
+    /**
+     * The router's WAN and LAN, the console on all addresses at {@code consolePort}, mail on all (SMTP exposed, POP3S on {@code pop3s},
+     * relaying for the WAN if so), SIP on {@code sipAddress}.
+     */
+    private static void configure(SwitchboardHome home, int consolePort, String mode, String sipAddress, int pop3s, boolean relayFromWan) {
         home.writeConfig(SwitchboardHome.HTTP_PID, "org.apache.felix.http.host = 0.0.0.0\norg.osgi.service.http.port = " + consolePort + "\n");
         home.writeConfig("switchboard.host", "apply = true\n");
         home.writeConfig(SwitchboardHome.NETWORK_PID, "lan.interface = " + OfficeNetwork.LAN_INTERFACE + "\nlan.address = " + ROUTER_LAN
                 + "/24\nwan.address = " + ROUTER_WAN + "/24\nwan.gateway = " + WAN_HOST + "\nmode = " + mode + "\n");
         home.writeConfig("switchboard.wan", "interface = " + OfficeNetwork.ROUTER_WAN_INTERFACE + "\n");
         home.writeConfig("switchboard.firewall.expose-smtp", "ports = " + SMTP + "/tcp\n");
-        home.writeConfig("switchboard.mail", "address = 0.0.0.0\nsmtp.port = " + SMTP + "\nsubmission.port = " + SUBMISSION + "\nsmtps.port = 0\npop3.port = 0\npop3s.port = " + pop3s + "\n");
+        home.writeConfig("switchboard.mail", "address = 0.0.0.0\nsmtp.port = " + SMTP + "\nsubmission.port = " + SUBMISSION + "\nsmtps.port = 0\npop3.port = 0\npop3s.port = " + pop3s
+                + "\nrelay.wan = " + relayFromWan + "\n");
         home.configureSip("address = " + sipAddress + "\n");
     }
 

@@ -116,6 +116,21 @@ final class OfficeNetwork implements AutoCloseable {
         return ns;
     }
 
+    /**
+     * One more host on the LAN segment, {@code sbfw-<role>-<pid>}: its interface {@code <role>0} is a macvlan
+     * (bridge mode) of the LAN host's link, so that it hears and is heard by the LAN host's neighbours, the router
+     * included, and by other such hosts; with {@code address} (with prefix) when given, else none (a DHCP client).
+     */
+    String addLanHost(String role, Optional<String> address) {
+        String ns = addNamespace(role);
+        String link = role + "0";
+        ip("-n", lan, "link", "add", "link", "lan0", "name", link, "type", "macvlan", "mode", "bridge");
+        ip("-n", lan, "link", "set", link, "netns", ns);
+        address.ifPresent(a -> ip("-n", ns, "addr", "add", a, "dev", link));
+        ip("-n", ns, "link", "set", link, "up");
+        return ns;
+    }
+
     /** Joins two namespaces with a veth pair: each end named, given its address (with prefix) and brought up. */
     void link(String nsA, String interfaceA, String addressA, String nsB, String interfaceB, String addressB) {
         ip("link", "add", interfaceA, "netns", nsA, "type", "veth", "peer", "name", interfaceB, "netns", nsB);

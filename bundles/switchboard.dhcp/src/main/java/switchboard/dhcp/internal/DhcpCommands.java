@@ -82,7 +82,7 @@ public class DhcpCommands {
         out.append("leases on record: ").append(server.leases().size()).append('\n');
         out.append("address probe: ").append(server.probeDescription()).append('\n');
         out.append("DNS registration: ").append(server.dnsConnected() ? "connected" : "DNS not running").append('\n');
-        server.stats().foreignServers().forEach((id, seen) ->
+        server.foreignServers().forEach((id, seen) ->
                 out.append("WARNING other DHCP server ").append(id.getHostAddress()).append(" seen ").append(Instant.ofEpochMilli(seen)).append('\n'));
         return out.toString();
     }

@@ -1,6 +1,7 @@
 package switchboard.dhcp.internal;
 
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.felix.hc.api.FormattingResultLog;
 import org.apache.felix.hc.api.HealthCheck;
 import org.apache.felix.hc.api.Result;
@@ -10,7 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Part of the security audit: warns when another DHCP server answers on the LAN (a rogue or
- * forgotten one splits the clients), when the address probe is limited, and when the lease journal
+ * forgotten one splits the clients; until {@code foreign.server.hold} seconds after it was last seen), when the address probe is limited, and when the lease journal
  * had unreadable lines.
  */
 @Component(property = {HealthCheck.NAME + "=Switchboard DHCP server", HealthCheck.TAGS + "=switchboard",
@@ -26,13 +27,15 @@ public class DhcpHealthCheck implements HealthCheck {
     @Override
     public Result execute() {
         FormattingResultLog log = new FormattingResultLog();
-        if (server.plan().isEmpty()) {
+        Optional<ServerPlan> plan = server.plan();
+        if (plan.isEmpty()) {
             log.info("DHCP is off (disabled, or no LAN interface configured)");
             return new Result(log);
         }
-        server.stats().foreignServers().forEach((id, seen) -> log.warn(
-                "another DHCP server ({}) answers on the LAN, last seen {}: only one belongs on a LAN; switch one off",
-                id.getHostAddress(), Instant.ofEpochMilli(seen)));
+        int hold = plan.get().foreignServerHoldSeconds();
+        server.foreignServers().forEach((id, seen) -> log.warn(
+                "another DHCP server ({}) answers on the LAN, last seen {}: only one belongs on a LAN; switch one off "
+                        + "(this warning ends {} s after it was last seen, foreign.server.hold)", id.getHostAddress(), Instant.ofEpochMilli(seen), hold));
         String probe = server.probeDescription();
         if (probe.startsWith("limited")) log.warn("address probe {}", probe);
         else log.info("address probe: {}", probe);

@@ -51,7 +51,7 @@ public class DhcpPage extends ConsolePage {
         out.println("<p id='serving'>" + forHtml(server.plan().map(p -> "Serving on " + p.interfaceName() + ", pool "
                 + Cidr.fromInt(p.poolStart()).getHostAddress() + " to " + Cidr.fromInt(p.poolEnd()).getHostAddress()
                 + ", lease time " + p.leaseSeconds() + " s").orElse("DHCP is off: no LAN interface, or disabled.")) + "</p>");
-        server.stats().foreignServers().forEach((id, seen) -> out.println("<p class='ui-state-error' id='foreign-server'>"
+        server.foreignServers().forEach((id, seen) -> out.println("<p class='ui-state-error' id='foreign-server'>"
                 + forHtml("Another DHCP server answers on this LAN: " + id.getHostAddress() + " (last seen " + Instant.ofEpochMilli(seen) + ")")
                 + "</p>"));
         out.println("<h2>Leases</h2><table class='tablelayout nicetable' id='leases'><thead><tr><th>Address</th><th>MAC</th>"

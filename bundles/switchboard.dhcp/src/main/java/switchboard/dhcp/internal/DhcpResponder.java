@@ -198,7 +198,7 @@ final class DhcpResponder {
     }
 
     private void noteForeignServer(Inet4Address serverId, ServerPlan plan, long now) {
-        if (!serverId.equals(plan.serverAddress()) && stats.foreignServer(serverId, now))
+        if (!serverId.equals(plan.serverAddress()) && stats.foreignServer(serverId, now, plan.foreignServerHoldSeconds() * 1000L))
             LOG.warn("another DHCP server answers on {}: server identifier {}; only one DHCP server belongs on a LAN",
                     plan.interfaceName(), serverId.getHostAddress());
     }

@@ -76,6 +76,10 @@ public class DhcpServer {
 
         @AttributeDefinition(name = "Decline hold (s)", description = "How long an address a client declined (found in use) is kept out of the pool.")
         int decline_hold() default 3600;
+
+        @AttributeDefinition(name = "Foreign server warning (s)", description = "How long the warning about another DHCP server on the LAN "
+                + "stays after that server was last seen (clients bound to it talk to it rarely where this server can hear).")
+        int foreign_server_hold() default DhcpSettings.DEFAULT_FOREIGN_SERVER_HOLD_SECONDS;
     }
 
     private final BundleContext context;
@@ -252,6 +256,11 @@ public class DhcpServer {
 
     DhcpStats stats() {
         return stats;
+    }
+
+    /** Other DHCP servers seen on the LAN within the hold time, by server identifier, to when each was last seen. */
+    Map<Inet4Address, Long> foreignServers() {
+        return plan().map(p -> stats.foreignServers(System.currentTimeMillis(), p.foreignServerHoldSeconds() * 1000L)).orElse(Map.of());
     }
 
     boolean dnsConnected() {

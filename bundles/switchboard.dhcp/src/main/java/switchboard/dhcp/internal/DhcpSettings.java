@@ -20,9 +20,11 @@ record DhcpSettings(
         int leaseSeconds,
         List<ExtraOption> extraOptions,
         ProbeMode probe,
-        int declineHoldSeconds) {
+        int declineHoldSeconds,
+        int foreignServerHoldSeconds) {
 
     static final int DEFAULT_LEASE_SECONDS = 86_400;
+    static final int DEFAULT_FOREIGN_SERVER_HOLD_SECONDS = 3_600;
 
     /** How an address never handed out before is checked before it is offered. */
     enum ProbeMode { NONE, ARP, PING }
@@ -49,7 +51,8 @@ record DhcpSettings(
                 v.integer("lease.time", DEFAULT_LEASE_SECONDS, 60, 365 * 86_400),
                 List.copyOf(options),
                 ProbeMode.valueOf(probe.toUpperCase(Locale.ROOT)),
-                v.integer("decline.hold", 3_600, 0, 86_400 * 7));
+                v.integer("decline.hold", 3_600, 0, 86_400 * 7),
+                v.integer("foreign.server.hold", DEFAULT_FOREIGN_SERVER_HOLD_SECONDS, 10, 86_400 * 7));
     }
 
     static DhcpSettings defaults() {

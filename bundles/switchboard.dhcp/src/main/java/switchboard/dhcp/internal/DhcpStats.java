@@ -35,12 +35,15 @@ final class DhcpStats {
         sent.get(type).incrementAndGet();
     }
 
-    /** @return true when this server was not seen before */
-    boolean foreignServer(Inet4Address serverId, long now) {
-        return foreignServers.put(serverId, now) == null;
+    /** @return true when this server was not seen within the hold time before */
+    boolean foreignServer(Inet4Address serverId, long now, long holdMillis) {
+        Long before = foreignServers.put(serverId, now);
+        return before == null || now - before > holdMillis;
     }
 
-    Map<Inet4Address, Long> foreignServers() {
+    /** The servers seen within the hold time before {@code now}; older sightings are forgotten. */
+    Map<Inet4Address, Long> foreignServers(long now, long holdMillis) {
+        foreignServers.values().removeIf(seen -> now - seen > holdMillis);
         return Map.copyOf(foreignServers);
     }
 

@@ -27,7 +27,8 @@ record ServerPlan(
         Map<String, Reservation> reservationsByMac,
         Map<Inet4Address, Reservation> reservationsByAddress,
         DhcpSettings.ProbeMode probe,
-        int declineHoldSeconds) {
+        int declineHoldSeconds,
+        int foreignServerHoldSeconds) {
 
     /** Seed section 5: the pool defaults to .1-.100 of the LAN subnet. */
     static final int DEFAULT_POOL_SIZE = 100;
@@ -70,7 +71,8 @@ record ServerPlan(
                 throw new InvalidConfigurationException("reservation", where + ": the MAC address has two reservations");
         }
         return new ServerPlan(interfaceName, settings.port(), self, lan, start, end, settings.leaseSeconds(),
-                clientOptions(settings, network), Map.copyOf(byMac), Map.copyOf(byAddress), settings.probe(), settings.declineHoldSeconds());
+                clientOptions(settings, network), Map.copyOf(byMac), Map.copyOf(byAddress), settings.probe(), settings.declineHoldSeconds(),
+                settings.foreignServerHoldSeconds());
     }
 
     private static void checkInLan(String key, int address, int network0, int lastHost, Cidr lan) throws InvalidConfigurationException {

@@ -9,6 +9,7 @@ import static switchboard.dhcp.internal.Clients.SERVER;
 import java.net.Inet4Address;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -132,8 +133,18 @@ class DhcpResponderTest {
                 .address(OptionCode.SERVER_IDENTIFIER, Cidr.parseIpv4("192.168.2.1"))
                 .address(OptionCode.REQUESTED_ADDRESS, Cidr.parseIpv4("192.168.2.50")));
         assertTrue(send(other).reply().isEmpty());
-        assertTrue(stats.foreignServers().containsKey(Cidr.parseIpv4("192.168.2.1")));
+        long hold = plan.foreignServerHoldSeconds() * 1000L;
+        assertEquals(Map.of(Cidr.parseIpv4("192.168.2.1"), now), stats.foreignServers(now + hold, hold));
         assertTrue(table.forClient("hw:02:00:5e:00:00:01").isEmpty());
+        assertEquals(Map.of(), stats.foreignServers(now + hold + 1, hold), "forgotten once the hold time has passed without a sighting");
+    }
+
+    @Test
+    void aForeignServerSeenAgainAfterItsHoldTimeIsNewAgain() {
+        Inet4Address other = Cidr.parseIpv4("192.168.2.1");
+        assertTrue(stats.foreignServer(other, now, 10_000), "first sighting");
+        assertFalse(stats.foreignServer(other, now + 10_000, 10_000), "within the hold time");
+        assertTrue(stats.foreignServer(other, now + 20_001, 10_000), "after a quiet hold time");
     }
 
     @Test

@@ -13,15 +13,14 @@ import java.util.Locale;
 
 /** What an SMTP server offers before TLS: its EHLO keywords (e.g. {@code STARTTLS}, {@code AUTH PLAIN LOGIN}). */
 final class SmtpCapabilities {
-    private static final int TIMEOUT_MILLIS = 3_000;
     private static final int MAX_LINES = 100;
 
     private SmtpCapabilities() {}
 
-    static List<String> ehlo(InetSocketAddress server) throws IOException {
+    static List<String> ehlo(InetSocketAddress server, int timeoutMillis) throws IOException {
         try (Socket socket = new Socket()) {
-            socket.connect(server, TIMEOUT_MILLIS);
-            socket.setSoTimeout(TIMEOUT_MILLIS);
+            socket.connect(server, timeoutMillis);
+            socket.setSoTimeout(timeoutMillis);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             OutputStream out = socket.getOutputStream();
             reply(in, "220");
