@@ -34,7 +34,8 @@ import switchboard.sip.internal.security.SourceThrottle;
 /**
  * The registrar's request processing, run by several worker threads at once: each parses a datagram
  * (with a parser of its own) and answers it. Changes of the location table go to the {@link GroupCommit},
- * and their 200 OK leaves only once the change is on disk; the workers never wait for the disk.
+ * and their 200 OK leaves only once the change is written to the journal; the workers never wait for
+ * the device.
  */
 public final class SipEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SipEngine.class);
@@ -65,7 +66,7 @@ public final class SipEngine implements AutoCloseable {
         this.clock = clock;
         BindingJournal journal = new BindingJournal(data);
         table.load(journal.open(clock.getAsLong()));
-        this.commits = new GroupCommit(journal, () -> table.all(clock.getAsLong()), table::size);
+        this.commits = new GroupCommit(journal, () -> table.all(clock.getAsLong()), table::size, config.journalSyncMillis());
         this.nonces = new Nonces(nonceKey(data), config.nonceSeconds() * 1000L, clock);
         this.failures = new SourceThrottle(config.failuresPerMinute(), clock);
         this.scanners = new SourceThrottle(1, clock);
@@ -76,6 +77,7 @@ public final class SipEngine implements AutoCloseable {
     }
 
     void configure(SipConfig config, Supplier<String> realm, Supplier<String> host, UserDirectory directory) {
+        commits.syncMillis(config.journalSyncMillis());
         failures.limit(config.failuresPerMinute());
         floods.limit(config.floodPerSecond(), config.floodBlockSeconds());
         keepalive.configure(config.keepaliveSeconds(), config.unreachableGraceSeconds(), () -> host.get() + ":" + config.port());
