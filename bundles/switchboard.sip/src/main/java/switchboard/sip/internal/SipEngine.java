@@ -173,10 +173,10 @@ public final class SipEngine implements AutoCloseable {
             BadRequest.response(in.data(), 513, "Message Too Large").ifPresent(b -> send(in, b));
             return;
         }
-        // a copy of a request seen already is answered (or dropped) before any parsing
-        String rawKey = TransactionKey.of(in.data());
-        if (rawKey != null && retransmitted(in, rawKey, now)) return;
+        // a copy of a request seen already is answered (or dropped) before the full parser runs
         SipRequest request = RequestParser.parse(in.data());
+        String rawKey = request != null ? transaction(request) : TransactionKey.of(in.data());
+        if (rawKey != null && retransmitted(in, rawKey, now)) return;
         if (request == null) {
             SIPMessage message = parse(in.data());
             if (message == null || message.getCallId() == null || message.getCSeq() == null || message.getTopmostVia() == null
@@ -199,11 +199,14 @@ public final class SipEngine implements AutoCloseable {
             return;
         }
         keepalive.usedSender(in.sender());
-        String transaction = rawKey != null ? rawKey : AnsweredRequests.key(TransactionKey.branch(request.vias().get(0)),
-                request.callId(), request.cseq(), request.method());
+        String transaction = rawKey != null ? rawKey : transaction(request);
         if (rawKey == null && retransmitted(in, transaction, now)) return;
         SipRequest marked = request.receivedFrom(ip, in.source().getPort());
         respond(marked, in, now).ifPresent(r -> commits.whenDurable(r.ticket(), () -> reply(in, transaction, r.bytes(), now)));
+    }
+
+    private static String transaction(SipRequest request) {
+        return AnsweredRequests.key(TransactionKey.branch(request.vias().get(0)), request.callId(), request.cseq(), request.method());
     }
 
     /** Whether the request belongs to a transaction seen already: then its answer went out again, if it had one. */

@@ -131,6 +131,24 @@ class UserDirectoryImplTest {
     }
 
     @Test
+    void theExtensionLookupFollowsCreationsPasswordChangesAndRemovals() throws IOException {
+        directory.create("alice", NEW_PASSWORD, Optional.of("201"));
+        directory.create("bob", NEW_PASSWORD, Optional.of("202"));
+        assertEquals("alice", directory.digestSecret("201").orElseThrow().account().name());
+        assertEquals("bob", directory.digestSecret("202").orElseThrow().account().name());
+        assertThrows(IllegalArgumentException.class, () -> directory.create("carol", NEW_PASSWORD, Optional.of("201")));
+        char[] changed = "an0ther-Long-passphrase".toCharArray();
+        directory.setPassword("alice", changed);
+        assertEquals(DigestHashes.of("alice", Optional.of("201"), "office.example", changed).md5Extension(),
+                directory.digestSecret("201").orElseThrow().md5(), "the index holds the account as it is now");
+        directory.remove("alice");
+        assertEquals(Optional.empty(), directory.digestSecret("201"));
+        directory.create("carol", NEW_PASSWORD, Optional.of("201"));
+        assertEquals("carol", directory.digestSecret("201").orElseThrow().account().name());
+        assertEquals("carol", new UserDirectoryImpl(data, () -> "office.example").digestSecret("201").orElseThrow().account().name());
+    }
+
+    @Test
     void keepsDigestSecretsForTheNameAndTheExtensionButNotThePassword() throws IOException {
         directory.create("alice", NEW_PASSWORD, Optional.of("201"));
         UserDirectoryImpl restarted = new UserDirectoryImpl(data, () -> "office.example");
