@@ -49,7 +49,12 @@ final class RequestParser {
     /** The header lines with folded continuations joined, or null for control characters or bare LFs. */
     private static List<String> lines(String head) {
         List<String> out = new ArrayList<>();
-        for (String line : head.split("\r\n", -1)) {
+        int start = 0;
+        while (start <= head.length()) {
+            int crlf = head.indexOf("\r\n", start);
+            int end = crlf < 0 ? head.length() : crlf;
+            String line = head.substring(start, end);
+            start = end + 2;
             for (int i = 0; i < line.length(); i++) {
                 char c = line.charAt(i);
                 if ((c < 0x20 && c != '\t') || c == 0x7f) return null;

@@ -250,6 +250,15 @@ public class UserDirectoryImpl implements UserDirectory {
     }
 
     @Override
+    public synchronized Account createPhone(String name, Optional<String> extension, char[] sipSecret) throws IOException {
+        StoredAccount account = newSipAccount(name, sipSecret, extension);
+        accounts.put(name, account);
+        save();
+        LOG.info("phone '{}' created", name);
+        return account.account();
+    }
+
+    @Override
     public synchronized Account create(String name, char[] password, Optional<String> extension) throws IOException {
         StoredAccount account = newAccount(name, password, extension);
         accounts.put(name, account);

@@ -218,4 +218,20 @@ class UserDirectoryImplTest {
         assertThrows(IllegalArgumentException.class, () -> directory.setSipSecret("mallory", "desk-phone-secret-9".toCharArray()));
         assertEquals(before, Files.readString(data.resolve("accounts/users")));
     }
+
+    @Test
+    void aPhoneHasDigestSecretsFromItsSipSecretAndLogsInNowhere() throws IOException {
+        char[] secret = "desk-phone-secret-9".toCharArray();
+        directory.createPhone("desk", Optional.of("301"), secret);
+        DigestHashes expected = DigestHashes.of("desk", Optional.of("301"), "office.example", secret);
+        UserDirectoryImpl restarted = new UserDirectoryImpl(data, () -> "office.example");
+        assertEquals(expected.md5Extension(), restarted.digestSecret("301").orElseThrow().md5());
+        assertEquals(expected.sha256Name(), restarted.digestSecret("desk").orElseThrow().sha256());
+        assertEquals(LoginResult.REJECTED, restarted.login("desk", secret, SOURCE), "a phone logs in to nothing");
+        String before = Files.readString(data.resolve("accounts/users"));
+        assertThrows(IllegalArgumentException.class, () -> directory.createPhone("weak", Optional.of("302"), "short".toCharArray()));
+        assertThrows(IllegalArgumentException.class, () -> directory.createPhone("other", Optional.of("301"), secret));
+        assertThrows(IllegalArgumentException.class, () -> directory.createPhone("desk", Optional.empty(), secret));
+        assertEquals(before, Files.readString(data.resolve("accounts/users")), "refused phones change nothing");
+    }
 }
