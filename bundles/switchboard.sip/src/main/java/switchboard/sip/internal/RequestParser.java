@@ -9,10 +9,12 @@ import java.util.Map;
 
 /**
  * A strict parser for the registrar's hot path: REGISTER and OPTIONS requests in plain ASCII, with the
- * headers the registrar reads (long or compact names, folded lines per RFC 3261 §7.3.1). It takes only
- * what it fully understands and returns null for anything else (other methods, responses, unusual or
- * malformed syntax, a body), which jain-sip's parser then decides on: answering it, or refusing it with
- * 400. So it can never accept what the full parser would refuse, and costs a fraction of it.
+ * headers the registrar reads (long or compact names, folded lines per RFC 3261 §7.3.1). Of those it
+ * takes only what it fully understands and returns null for anything else (other methods, responses,
+ * unusual or malformed syntax, a body, non-ASCII), which jain-sip's parser then decides on: answering
+ * it, or refusing it with 400. Headers the registrar does not read are skipped with only their names
+ * checked, so unlike jain-sip it does not refuse a malformed one of those. It costs a fraction of the
+ * full parser.
  */
 final class RequestParser {
     private static final String URI_CHARS = "-_.!~*'()%;:@&=+$,/?#[]";
