@@ -102,6 +102,10 @@ bash "$HARNESS" | tee "$OUT/result.txt"
 status=${PIPESTATUS[0]}
 set -e
 [ "$status" = 0 ] || die "the harness failed (exit $status); see $OUT"
+# CPU per registration in the fixed run (server CPU, 100% = one core, over registrations per second): the
+# machine's load moves it much less than the rates, since it counts only the time each server was running
+awk '$3 == "fixed" && $5 > 0 && $9 ~ /%$/ { printf "%s: %.0f us of CPU per registration (both requests) in the fixed run\n", $1, $9 * 10000 / $5 }' \
+  "$OUT/result.txt"
 
 sleep 35   # answers kept for retransmissions (32 s) are dropped by then: only the bindings remain
 heap_after=$(heap_kb)

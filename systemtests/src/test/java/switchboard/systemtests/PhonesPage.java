@@ -44,8 +44,15 @@ final class PhonesPage {
         return ConsoleForm.post(switchboard.http(), PATH, ADMIN, password, fields);
     }
 
-    void addExtension(String user, String extension, String sipPassword) {
-        String message = post(Map.of("action", "add", "user", user, "extension", extension, "password", sipPassword));
-        assertTrue(message.contains("created"), message);
+    /** Adds an extension user: a login password, which the phone uses too. */
+    void addExtension(String user, String extension, String password) {
+        String message = post(Map.of("action", "add", "kind", "user", "user", user, "extension", extension, "password", password));
+        assertTrue(message.contains("Extension user " + user + " created"), message);
+    }
+
+    /** Adds a phone-only extension: a SIP secret and no login. */
+    void addPhone(String user, String extension, String sipSecret) {
+        String message = post(Map.of("action", "add", "kind", "phone", "user", user, "extension", extension, "password", sipSecret));
+        assertTrue(message.contains("Phone " + user + " created"), message);
     }
 }

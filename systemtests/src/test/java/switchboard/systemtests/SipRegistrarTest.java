@@ -1,6 +1,7 @@
 package switchboard.systemtests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static switchboard.systemtests.RunningSwitchboard.ADMIN;
 
@@ -12,6 +13,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,7 @@ class SipRegistrarTest {
         RunningSwitchboard switchboard = switchboards.start(home);
         Poll.until(WAIT, "the Phones page (the registrar has its configuration)",
                 () -> switchboard.http().get(PhonesPage.PATH, ADMIN, switchboard.initialAdminPassword()).statusCode() == 200);
-        new PhonesPage(switchboard).addExtension("alice", "201", PASSWORD);
+        new PhonesPage(switchboard).addPhone("alice", "201", PASSWORD);
         return switchboard;
     }
 
@@ -56,6 +58,11 @@ class SipRegistrarTest {
         int deskPhone = FreePort.pickUdp();
         int softPhone = FreePort.pickUdp();
 
+        assertTrue(phones.post(Map.of("action", "add", "kind", "phone", "user", "bob", "extension", "202", "password", "password123"))
+                .startsWith("Nothing changed"), "a weak SIP secret is refused");
+        assertFalse(phones.html().contains("<td>bob</td>"), "and no account was made");
+
+        // alice was added on the page as a phone only: it registers with its SIP secret
         assertRegisters(sipp, Run.once("201", PASSWORD, Sipp.contact("201", deskPhone), 3600, 200), deskPhone);
         List<Row> extension = rowsOf(phones, "sip:201@127.0.0.1");
         assertEquals(1, extension.size(), phones.html());

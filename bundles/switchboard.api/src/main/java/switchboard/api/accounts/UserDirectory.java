@@ -49,6 +49,12 @@ public interface UserDirectory {
 
     Account create(String name, char[] password, Optional<String> extension) throws IOException;
 
+    /**
+     * Creates a phone: an account with only a SIP secret, which logs in nowhere else (like a CSV import
+     * line with an empty password); refuses weak secrets and taken names or extensions, changing nothing.
+     */
+    Account createPhone(String name, Optional<String> extension, char[] sipSecret) throws IOException;
+
     void remove(String name) throws IOException;
 
     /**

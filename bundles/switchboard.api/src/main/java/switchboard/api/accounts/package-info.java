@@ -1,6 +1,6 @@
 /** The user directory: office users, their credentials and login throttling. */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package switchboard.api.accounts;
 
 import org.osgi.annotation.bundle.Export;

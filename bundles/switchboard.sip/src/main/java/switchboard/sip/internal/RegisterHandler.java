@@ -1,18 +1,12 @@
 package switchboard.sip.internal;
 
-import gov.nist.javax.sip.header.Authorization;
-import gov.nist.javax.sip.header.Contact;
-import gov.nist.javax.sip.header.SIPHeader;
-import gov.nist.javax.sip.message.SIPRequest;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import javax.sip.address.SipURI;
-import javax.sip.header.ContactHeader;
 import switchboard.api.accounts.DigestSecret;
 import switchboard.api.accounts.LoginResult;
 import switchboard.api.accounts.UserDirectory;
@@ -58,25 +52,25 @@ final class RegisterHandler {
         this.stats = stats;
     }
 
-    Reply handle(SIPRequest request, InetSocketAddress source, long now) {
-        if (!(request.getTo().getAddress().getURI() instanceof SipURI to) || to.getUser() == null)
-            return Reply.of(new Response(request, 400));
-        String aor = "sip:" + to.getUser() + "@" + to.getHost().toLowerCase(Locale.ROOT);
-        Authorization auth = (Authorization) request.getHeader("Authorization");
+    Reply handle(SipRequest request, InetSocketAddress source, long now) {
+        if (request.toUser() == null) return Reply.of(new Response(request, 400));
+        String aor = "sip:" + request.toUser() + "@" + request.toHost().toLowerCase(Locale.ROOT);
+        Map<String, String> auth = request.authorization();
         if (auth == null) return challenge(request, false);
         String sourceIp = source.getAddress().getHostAddress();
-        Optional<Response> refused = authenticate(request, auth, to.getUser(), sourceIp);
+        Optional<Response> refused = authenticate(request, auth, request.toUser(), sourceIp);
         if (refused.isPresent()) return Reply.of(refused.get());
         return update(request, aor, source, now);
     }
 
-    private Optional<Response> authenticate(SIPRequest request, Authorization auth, String toUser, String sourceIp) {
-        String algorithm = Optional.ofNullable(auth.getAlgorithm()).orElse("MD5");
+    private Optional<Response> authenticate(SipRequest request, Map<String, String> auth, String toUser, String sourceIp) {
+        String algorithm = auth.getOrDefault("algorithm", "MD5");
         String realm = this.realm.get();
-        if (!realm.equals(auth.getRealm()) || !config.algorithms().contains(algorithm.toUpperCase(Locale.ROOT))
-                || !"auth".equals(auth.getQop()))
+        String username = auth.get("username");
+        if (!realm.equals(auth.get("realm")) || !config.algorithms().contains(algorithm.toUpperCase(Locale.ROOT))
+                || !"auth".equals(auth.get("qop")) || auth.get("uri") == null)
             return Optional.of(challenge(request, false).response());
-        switch (nonces.use(auth.getNonce(), auth.getParameter("nc"))) {
+        switch (nonces.use(auth.get("nonce"), auth.get("nc"))) {
             case STALE:
                 return Optional.of(challenge(request, true).response());
             case INVALID, REPLAYED:
@@ -84,7 +78,7 @@ final class RegisterHandler {
             case VALID:
                 break;
         }
-        Optional<DigestSecret> secret = Optional.ofNullable(auth.getUsername()).flatMap(directory::digestSecret);
+        Optional<DigestSecret> secret = Optional.ofNullable(username).flatMap(directory::digestSecret);
         Optional<DigestSecret> owner = directory.digestSecret(toUser);
         boolean sameAccount = secret.isPresent() && owner.isPresent()
                 && secret.get().account().name().equals(owner.get().account().name());
@@ -92,21 +86,21 @@ final class RegisterHandler {
         String ha1 = sameAccount && secret.get().realm().equals(realm)
                 ? (algorithm.equalsIgnoreCase("MD5") ? secret.get().md5() : secret.get().sha256())
                 : "0".repeat(algorithm.equalsIgnoreCase("MD5") ? 32 : 64);
-        String expected = DigestResponse.expected(algorithm, ha1, request.getMethod(), auth.getURI().toString(),
-                auth.getNonce(), auth.getParameter("nc"), auth.getCNonce(), auth.getQop());
-        boolean matches = sameAccount && DigestResponse.matches(expected, auth.getResponse());
+        String expected = DigestResponse.expected(algorithm, ha1, request.method(), auth.get("uri"),
+                auth.get("nonce"), auth.get("nc"), auth.get("cnonce"), auth.get("qop"));
+        boolean matches = sameAccount && DigestResponse.matches(expected, auth.get("response"));
         // the directory's per-address throttle is shared with the console and mail: a throttled source fails even with the right answer
-        if (directory.recordLogin(auth.getUsername(), matches, sourceIp) != LoginResult.ACCEPTED) return Optional.of(failed(request, sourceIp));
+        if (directory.recordLogin(username, matches, sourceIp) != LoginResult.ACCEPTED) return Optional.of(failed(request, sourceIp));
         return Optional.empty();
     }
 
-    private Response failed(SIPRequest request, String sourceIp) {
+    private Response failed(SipRequest request, String sourceIp) {
         stats.authFailed.increment();
         failures.count(sourceIp);
         return new Response(request, 403);
     }
 
-    private Reply challenge(SIPRequest request, boolean stale) {
+    private Reply challenge(SipRequest request, boolean stale) {
         stats.challenged.increment();
         Response response = new Response(request, 401);
         String nonce = nonces.issue();
@@ -118,25 +112,25 @@ final class RegisterHandler {
         return Reply.of(response);
     }
 
-    private Reply update(SIPRequest request, String aor, InetSocketAddress source, long now) {
-        Integer headerExpires = request.getExpires() == null ? null : request.getExpires().getExpires();
-        List<Contact> contacts = contacts(request);
-        String path = joined(request.getHeaders("Path"));
-        String userAgent = joined(request.getHeaders("User-Agent"));
+    private Reply update(SipRequest request, String aor, InetSocketAddress source, long now) {
+        Integer headerExpires = request.expires();
+        List<SipRequest.Contact> contacts = request.contacts();
+        String path = request.path();
+        String userAgent = request.userAgent();
         String sourceText = source.getAddress().getHostAddress() + ":" + source.getPort();
-        LocationTable.Registration registration = new LocationTable.Registration(aor, request.getCallId().getCallId(),
-                request.getCSeq().getSeqNumber(), userAgent, sourceText, path, false);
-        boolean wildcard = contacts.stream().anyMatch(Contact::isWildCard);
+        LocationTable.Registration registration = new LocationTable.Registration(aor, request.callId(),
+                request.cseq(), userAgent, sourceText, path, false);
+        boolean wildcard = contacts.stream().anyMatch(SipRequest.Contact::wildcard);
         if (wildcard && (contacts.size() != 1 || headerExpires == null || headerExpires != 0))
             return Reply.of(new Response(request, 400));
         List<ContactUpdate> updates = new ArrayList<>();
         boolean nat = false;
-        for (Contact c : wildcard ? List.<Contact>of() : contacts) {
+        for (SipRequest.Contact c : wildcard ? List.<SipRequest.Contact>of() : contacts) {
             int expires = expires(c, headerExpires);
             if (expires > 0 && expires < config.minExpires()) {
                 return Reply.of(new Response(request, 423).header("Min-Expires", Integer.toString(config.minExpires())));
             }
-            updates.add(new ContactUpdate(c.getAddress().getURI().toString(), Math.min(expires, config.maxExpires())));
+            updates.add(new ContactUpdate(c.uri(), Math.min(expires, config.maxExpires())));
             nat |= behindNat(c, source);
         }
         if (nat) registration = new LocationTable.Registration(aor, registration.callId(), registration.cseq(),
@@ -159,8 +153,8 @@ final class RegisterHandler {
         return new Reply(ok, Optional.of(outcome), ticket);
     }
 
-    private int expires(Contact c, Integer headerExpires) {
-        String param = c.getParameter("expires");
+    private int expires(SipRequest.Contact c, Integer headerExpires) {
+        String param = c.expires();
         if (param != null) {
             try {
                 return (int) Math.min(Integer.MAX_VALUE, Long.parseLong(param.trim()));
@@ -172,22 +166,9 @@ final class RegisterHandler {
     }
 
     /** The contact's own address differs from where the REGISTER came from. */
-    private static boolean behindNat(Contact c, InetSocketAddress source) {
-        if (!(c.getAddress().getURI() instanceof SipURI uri)) return false;
-        int port = uri.getPort() > 0 ? uri.getPort() : 5060;
-        return !uri.getHost().equals(source.getAddress().getHostAddress()) || port != source.getPort();
-    }
-
-    private static List<Contact> contacts(SIPRequest request) {
-        List<Contact> out = new ArrayList<>();
-        Iterator<?> it = request.getHeaders(ContactHeader.NAME);
-        while (it.hasNext()) out.add((Contact) it.next());
-        return out;
-    }
-
-    private static String joined(Iterator<?> headers) {
-        List<String> values = new ArrayList<>();
-        while (headers.hasNext()) values.add(((SIPHeader) headers.next()).getHeaderValue().trim());
-        return String.join(", ", values);
+    private static boolean behindNat(SipRequest.Contact c, InetSocketAddress source) {
+        if (c.host() == null) return false;
+        int port = c.port() > 0 ? c.port() : 5060;
+        return !c.host().equals(source.getAddress().getHostAddress()) || port != source.getPort();
     }
 }

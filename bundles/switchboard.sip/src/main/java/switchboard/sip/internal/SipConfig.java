@@ -10,7 +10,7 @@ import switchboard.api.config.InvalidConfigurationException;
 /** The validated configuration of PID {@code switchboard.sip}; see {@link SipRegistrar.Config} for the keys. */
 record SipConfig(String address, int port, String realm, int minExpires, int maxExpires, int defaultExpires,
         int nonceSeconds, int keepaliveSeconds, int unreachableGraceSeconds, int failuresPerMinute, int floodPerSecond, int floodBlockSeconds,
-        List<String> algorithms) {
+        int journalSyncMillis, List<String> algorithms) {
 
     static SipConfig parse(Map<String, ?> properties) throws InvalidConfigurationException {
         ConfigValues v = new ConfigValues(properties);
@@ -27,6 +27,7 @@ record SipConfig(String address, int port, String realm, int minExpires, int max
                 v.integer("nonce.seconds", 60, 5, 3600), v.integer("keepalive.seconds", 30, 0, 3600),
                 v.integer("unreachable.grace.seconds", 120, 10, 86_400), v.integer("failures.per.minute", 10, 1, 10_000),
                 v.integer("flood.requests.per.second", 30, 0, 100_000), v.integer("flood.block.seconds", 60, 1, 86_400),
+                v.integer("journal.sync.millis", 100, 0, 10_000),
                 algorithms.stream().map(a -> a.toUpperCase(Locale.ROOT)).toList());
     }
 }

@@ -3,7 +3,6 @@ package switchboard.sip.internal;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
-import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.parser.StringMsgParser;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -34,7 +33,8 @@ import switchboard.sip.internal.security.SourceThrottle;
 /**
  * The registrar's request processing, run by several worker threads at once: each parses a datagram
  * (with a parser of its own) and answers it. Changes of the location table go to the {@link GroupCommit},
- * and their 200 OK leaves only once the change is on disk; the workers never wait for the disk.
+ * and their 200 OK leaves only once the change is written to the journal; the workers never wait for
+ * the device.
  */
 public final class SipEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SipEngine.class);
@@ -65,7 +65,7 @@ public final class SipEngine implements AutoCloseable {
         this.clock = clock;
         BindingJournal journal = new BindingJournal(data);
         table.load(journal.open(clock.getAsLong()));
-        this.commits = new GroupCommit(journal, () -> table.all(clock.getAsLong()), table::size);
+        this.commits = new GroupCommit(journal, () -> table.all(clock.getAsLong()), table::size, config.journalSyncMillis());
         this.nonces = new Nonces(nonceKey(data), config.nonceSeconds() * 1000L, clock);
         this.failures = new SourceThrottle(config.failuresPerMinute(), clock);
         this.scanners = new SourceThrottle(1, clock);
@@ -76,6 +76,7 @@ public final class SipEngine implements AutoCloseable {
     }
 
     void configure(SipConfig config, Supplier<String> realm, Supplier<String> host, UserDirectory directory) {
+        commits.syncMillis(config.journalSyncMillis());
         failures.limit(config.failuresPerMinute());
         floods.limit(config.floodPerSecond(), config.floodBlockSeconds());
         keepalive.configure(config.keepaliveSeconds(), config.unreachableGraceSeconds(), () -> host.get() + ":" + config.port());
@@ -172,35 +173,40 @@ public final class SipEngine implements AutoCloseable {
             BadRequest.response(in.data(), 513, "Message Too Large").ifPresent(b -> send(in, b));
             return;
         }
-        // a copy of a request seen already is answered (or dropped) before any parsing
-        String rawKey = TransactionKey.of(in.data());
+        // a copy of a request seen already is answered (or dropped) before the full parser runs
+        SipRequest request = RequestParser.parse(in.data());
+        String rawKey = request != null ? transaction(request) : TransactionKey.of(in.data());
         if (rawKey != null && retransmitted(in, rawKey, now)) return;
-        SIPMessage message = parse(in.data());
-        if (message == null || message.getCallId() == null || message.getCSeq() == null || message.getTopmostVia() == null
-                || message.getFrom() == null || message.getTo() == null) {
-            stats.malformed.increment();
-            Optional<byte[]> refusal = BadRequest.response(in.data(), 400, "Bad Request");
-            if (refusal.isPresent()) reply(in, rawKey, refusal.get(), now);
-            else if (rawKey != null) answered.forget(rawKey);
-            return;
+        if (request == null) {
+            SIPMessage message = parse(in.data());
+            if (message == null || message.getCallId() == null || message.getCSeq() == null || message.getTopmostVia() == null
+                    || message.getFrom() == null || message.getTo() == null) {
+                stats.malformed.increment();
+                Optional<byte[]> refusal = BadRequest.response(in.data(), 400, "Bad Request");
+                if (refusal.isPresent()) reply(in, rawKey, refusal.get(), now);
+                else if (rawKey != null) answered.forget(rawKey);
+                return;
+            }
+            if (message instanceof SIPResponse response) {
+                keepalive.answered(response);
+                return;
+            }
+            request = JainRequests.of((SIPRequest) message);
         }
-        if (message instanceof SIPResponse response) {
-            keepalive.answered(response);
-            return;
-        }
-        SIPRequest request = (SIPRequest) message;
-        // User-Agent is optional; the parser's getHeaderAsFormattedString throws for a header that is absent
-        if (request.getHeader("User-Agent") != null && Scanners.isScanner(request.getHeaderAsFormattedString("User-Agent"))) {
+        if (Scanners.isScanner(request.userAgent())) {
             stats.scanners.increment();
             scanners.count(ip);
             return;
         }
         keepalive.usedSender(in.sender());
-        String transaction = rawKey != null ? rawKey : AnsweredRequests.key(String.valueOf(request.getTopmostVia().getBranch()),
-                request.getCallId().getCallId(), request.getCSeq().getSeqNumber(), request.getMethod());
+        String transaction = rawKey != null ? rawKey : transaction(request);
         if (rawKey == null && retransmitted(in, transaction, now)) return;
-        markReceived(request.getTopmostVia(), in);
-        respond(request, in, now).ifPresent(r -> commits.whenDurable(r.ticket(), () -> reply(in, transaction, r.bytes(), now)));
+        SipRequest marked = request.receivedFrom(ip, in.source().getPort());
+        respond(marked, in, now).ifPresent(r -> commits.whenDurable(r.ticket(), () -> reply(in, transaction, r.bytes(), now)));
+    }
+
+    private static String transaction(SipRequest request) {
+        return AnsweredRequests.key(TransactionKey.branch(request.vias().get(0)), request.callId(), request.cseq(), request.method());
     }
 
     /** Whether the request belongs to a transaction seen already: then its answer went out again, if it had one. */
@@ -226,8 +232,8 @@ public final class SipEngine implements AutoCloseable {
         }
     }
 
-    private Optional<Reply> respond(SIPRequest request, Inbound in, long now) {
-        return switch (request.getMethod()) {
+    private Optional<Reply> respond(SipRequest request, Inbound in, long now) {
+        return switch (request.method()) {
             case "REGISTER" -> {
                 RegisterHandler.Reply reply = register.handle(request, in.source(), now);
                 reply.outcome().filter(RegisterOutcome::changed).ifPresent(o -> keepalive.reachable(o.saved(), now));
@@ -238,21 +244,10 @@ public final class SipEngine implements AutoCloseable {
             }
             case "ACK" -> Optional.empty();
             default -> {
-                int status = KNOWN_METHODS.contains(request.getMethod()) ? 405 : 501;
+                int status = KNOWN_METHODS.contains(request.method()) ? 405 : 501;
                 yield Optional.of(new Reply(new Response(request, status).allow().bytes(), 0));
             }
         };
-    }
-
-    /** RFC 3261 §18.2.1 {@code received} and RFC 3581 {@code rport}, so the answer finds a phone behind NAT. */
-    private static void markReceived(Via via, Inbound in) {
-        try {
-            String ip = in.source().getAddress().getHostAddress();
-            if (!ip.equals(via.getHost()) || via.hasParameter("rport")) via.setReceived(ip);
-            if (via.hasParameter("rport")) via.setParameter("rport", Integer.toString(in.source().getPort()));
-        } catch (ParseException e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 
     private static byte[] nonceKey(Path data) throws IOException {

@@ -98,6 +98,11 @@ public class SipRegistrar {
 
         @AttributeDefinition(name = "Flood block time", description = "Seconds a flooding source address is ignored after its last burst.")
         int flood_block_seconds() default 60;
+
+        @AttributeDefinition(name = "Journal sync interval", description = "A REGISTER is answered once its binding is written to "
+                + "data/sip/bindings, which survives a crash or kill of Switchboard; the file is forced to the disk (surviving a power loss) "
+                + "at most this many milliseconds later. 0: every answer waits for the disk.")
+        int journal_sync_millis() default 100;
     }
 
     private final BundleContext context;

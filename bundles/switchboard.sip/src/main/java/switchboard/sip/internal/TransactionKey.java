@@ -46,7 +46,7 @@ final class TransactionKey {
     }
 
     /** The branch parameter of the first Via value, or "" when it has none (then Call-ID and CSeq decide). */
-    private static String branch(String via) {
+    static String branch(String via) {
         int comma = via.indexOf(',');
         String first = comma < 0 ? via : via.substring(0, comma);
         int at = first.toLowerCase(Locale.ROOT).indexOf(";branch=");

@@ -86,6 +86,11 @@ final class OfficeDirectory implements UserDirectory {
     }
 
     @Override
+    public Account createPhone(String name, Optional<String> extension, char[] sipSecret) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void remove(String name) {
         throw new UnsupportedOperationException();
     }

@@ -240,6 +240,9 @@ class SipEngineTest {
                     new String(f, StandardCharsets.UTF_8) + " -> " + answer);
         }
         assertTrue(send(good.replace("CSeq: 1 REGISTER", "CSeq: x REGISTER")).startsWith("SIP/2.0 400"));
+        // requests the fast parser leaves to jain-sip's: a To that names no user, a CSeq of another method
+        assertTrue(send(good.replace("To: <sip:alice@office.example>", "To: <tel:+4930123>")).startsWith("SIP/2.0 400"));
+        assertTrue(send(good.replace("CSeq: 1 REGISTER", "CSeq: 1 INVITE").replace("call-alice", "call-x")).startsWith("SIP/2.0 4"));
         assertTrue(send((good.replace("\r\n\r\n", "\r\n") + "X-Pad: " + "a".repeat(40_000) + "\r\n\r\n")).startsWith("SIP/2.0 513"));
         // a request of a transaction seen already gets that transaction's answer (RFC 3261 §17.2.3)
         assertTrue(send(good).startsWith("SIP/2.0 4"));

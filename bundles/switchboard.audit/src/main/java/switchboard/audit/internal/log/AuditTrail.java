@@ -3,6 +3,7 @@ package switchboard.audit.internal.log;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -25,9 +26,15 @@ public final class AuditTrail {
     }
 
     public synchronized void append(Instant time, String who, String from, String what) throws IOException {
-        Files.createDirectories(file.getParent());
         String line = time.truncatedTo(ChronoUnit.MILLIS) + "\t" + clean(who) + "\t" + clean(from) + "\t" + clean(what) + "\n";
-        Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        try {
+            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (NoSuchFileException e) {
+            // only the first line (or one after log/ was removed) needs the directory made: every phone
+            // registration is a login, and createDirectories costs an exception each time
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
     }
 
     static String clean(String field) {

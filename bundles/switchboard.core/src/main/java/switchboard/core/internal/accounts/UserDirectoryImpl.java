@@ -57,7 +57,7 @@ public class UserDirectoryImpl implements UserDirectory {
 
     private final AccountFile file;
     private final Path initialPasswordFile;
-    private final Map<String, StoredAccount> accounts;
+    private final AccountTable accounts;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final byte[] pepper = new byte[32];
     private final LoginThrottle throttle = new LoginThrottle(System::currentTimeMillis);
@@ -78,7 +78,7 @@ public class UserDirectoryImpl implements UserDirectory {
         this.realm = realm;
         file = new AccountFile(Files.createDirectories(data.resolve("accounts")));
         initialPasswordFile = data.resolve(INITIAL_PASSWORD_FILE);
-        accounts = new ConcurrentHashMap<>(file.load());
+        accounts = new AccountTable(file.load());
         RANDOM.nextBytes(pepper);
         if (!accounts.containsKey(ADMIN)) createInitialAdmin();
     }
@@ -250,6 +250,15 @@ public class UserDirectoryImpl implements UserDirectory {
     }
 
     @Override
+    public synchronized Account createPhone(String name, Optional<String> extension, char[] sipSecret) throws IOException {
+        StoredAccount account = newSipAccount(name, sipSecret, extension);
+        accounts.put(name, account);
+        save();
+        LOG.info("phone '{}' created", name);
+        return account.account();
+    }
+
+    @Override
     public synchronized Account create(String name, char[] password, Optional<String> extension) throws IOException {
         StoredAccount account = newAccount(name, password, extension);
         accounts.put(name, account);
@@ -278,9 +287,8 @@ public class UserDirectoryImpl implements UserDirectory {
         if (extension.isPresent()) {
             if (!EXTENSION.matcher(extension.get()).matches())
                 throw new IllegalArgumentException("extension '" + extension.get() + "' must be 2 to 6 digits");
-            accounts.values().stream().filter(a -> a.extension().equals(extension)).findAny().ifPresent(a -> {
-                throw new IllegalArgumentException("extension " + extension.get() + " belongs to '" + a.name() + "'");
-            });
+            StoredAccount owner = accounts.byExtension(extension.get());
+            if (owner != null) throw new IllegalArgumentException("extension " + extension.get() + " belongs to '" + owner.name() + "'");
         }
     }
 
@@ -298,8 +306,7 @@ public class UserDirectoryImpl implements UserDirectory {
     public Optional<DigestSecret> digestSecret(String username) {
         if (username == null || username.isEmpty()) return Optional.empty();
         StoredAccount byName = accounts.get(username);
-        StoredAccount account = byName != null ? byName : accounts.values().stream()
-                .filter(a -> a.extension().filter(username::equals).isPresent()).findAny().orElse(null);
+        StoredAccount account = byName != null ? byName : accounts.byExtension(username);
         if (account == null) return Optional.empty();
         return account.digest().flatMap(d -> d.secret(account.account(), username));
     }

@@ -131,6 +131,24 @@ class UserDirectoryImplTest {
     }
 
     @Test
+    void theExtensionLookupFollowsCreationsPasswordChangesAndRemovals() throws IOException {
+        directory.create("alice", NEW_PASSWORD, Optional.of("201"));
+        directory.create("bob", NEW_PASSWORD, Optional.of("202"));
+        assertEquals("alice", directory.digestSecret("201").orElseThrow().account().name());
+        assertEquals("bob", directory.digestSecret("202").orElseThrow().account().name());
+        assertThrows(IllegalArgumentException.class, () -> directory.create("carol", NEW_PASSWORD, Optional.of("201")));
+        char[] changed = "an0ther-Long-passphrase".toCharArray();
+        directory.setPassword("alice", changed);
+        assertEquals(DigestHashes.of("alice", Optional.of("201"), "office.example", changed).md5Extension(),
+                directory.digestSecret("201").orElseThrow().md5(), "the index holds the account as it is now");
+        directory.remove("alice");
+        assertEquals(Optional.empty(), directory.digestSecret("201"));
+        directory.create("carol", NEW_PASSWORD, Optional.of("201"));
+        assertEquals("carol", directory.digestSecret("201").orElseThrow().account().name());
+        assertEquals("carol", new UserDirectoryImpl(data, () -> "office.example").digestSecret("201").orElseThrow().account().name());
+    }
+
+    @Test
     void keepsDigestSecretsForTheNameAndTheExtensionButNotThePassword() throws IOException {
         directory.create("alice", NEW_PASSWORD, Optional.of("201"));
         UserDirectoryImpl restarted = new UserDirectoryImpl(data, () -> "office.example");
@@ -199,5 +217,21 @@ class UserDirectoryImplTest {
         assertThrows(IllegalArgumentException.class, () -> directory.setSipSecret("alice", "short".toCharArray()));
         assertThrows(IllegalArgumentException.class, () -> directory.setSipSecret("mallory", "desk-phone-secret-9".toCharArray()));
         assertEquals(before, Files.readString(data.resolve("accounts/users")));
+    }
+
+    @Test
+    void aPhoneHasDigestSecretsFromItsSipSecretAndLogsInNowhere() throws IOException {
+        char[] secret = "desk-phone-secret-9".toCharArray();
+        directory.createPhone("desk", Optional.of("301"), secret);
+        DigestHashes expected = DigestHashes.of("desk", Optional.of("301"), "office.example", secret);
+        UserDirectoryImpl restarted = new UserDirectoryImpl(data, () -> "office.example");
+        assertEquals(expected.md5Extension(), restarted.digestSecret("301").orElseThrow().md5());
+        assertEquals(expected.sha256Name(), restarted.digestSecret("desk").orElseThrow().sha256());
+        assertEquals(LoginResult.REJECTED, restarted.login("desk", secret, SOURCE), "a phone logs in to nothing");
+        String before = Files.readString(data.resolve("accounts/users"));
+        assertThrows(IllegalArgumentException.class, () -> directory.createPhone("weak", Optional.of("302"), "short".toCharArray()));
+        assertThrows(IllegalArgumentException.class, () -> directory.createPhone("other", Optional.of("301"), secret));
+        assertThrows(IllegalArgumentException.class, () -> directory.createPhone("desk", Optional.empty(), secret));
+        assertEquals(before, Files.readString(data.resolve("accounts/users")), "refused phones change nothing");
     }
 }

@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * The location table on disk, {@code data/sip/bindings}: one line per change ({@code +} a binding,
- * {@code -} an address of record and contact), appended and fsynced before the registrar answers.
+ * {@code -} an address of record and contact), appended before the registrar answers and forced to the
+ * device by {@link #sync}.
  * Opening replays it and rewrites it with only the live bindings; it is rewritten again whenever the
  * changes outnumber the live bindings by far.
  */
@@ -55,6 +56,7 @@ public final class BindingJournal implements AutoCloseable {
         StringBuilder out = new StringBuilder();
         changes(saved, removed, out);
         write(out, saved.size() + removed.size());
+        sync();
     }
 
     /** The journal lines of one change (its removals, then its additions), appended to {@code out}. */
@@ -63,12 +65,19 @@ public final class BindingJournal implements AutoCloseable {
         for (Binding b : saved) out.append(line(b));
     }
 
-    /** Appends journal lines made by {@link #changes} and forces them to disk. */
+    /**
+     * Appends journal lines made by {@link #changes}: once this returns they are in the file (the page
+     * cache), which outlives a crash of the process; {@link #sync} makes them outlive a power loss too.
+     */
     public void write(CharSequence changeLines, int count) throws IOException {
         ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(changeLines));
         while (bytes.hasRemaining()) channel.write(bytes);
-        channel.force(false);
         lines += count;
+    }
+
+    /** Forces what was written to the device; may run while another thread {@link #write}s. */
+    public void sync() throws IOException {
+        channel.force(false);
     }
 
     /** Whether the file holds so many superseded lines that {@link #rewrite} is worth it. */

@@ -10,12 +10,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the location table's changes to the {@link BindingJournal} on its own thread: whatever was
- * recorded while the previous fsync ran goes to disk with the next one, and only then are the answers
- * that acknowledge those changes released. The threads that answer requests never wait for the disk.
+ * Writes the location table's changes to the {@link BindingJournal} and forces them to the device
+ * on its own thread, all changes written since the last sync at once, at most every sync interval.
+ *
+ * <p>A change is written to the file when it is recorded, so its answer may leave at once: a
+ * written line outlives a crash of the process. With a sync interval of 0, answers wait for the
+ * sync instead, so that they outlive a power loss too. Answering at once matters under load: answers
+ * held back for a sync leave together, and a burst of hundreds overflows a client's socket buffer
+ * (SIPp's is 128 KB), which then retransmits every one of them.
  *
  * <p>Each change gets a ticket, increasing in the order changes are recorded. Callers change the table
  * and {@link #record} the change while holding this object's lock, so the journal keeps the table's order.
+ * When a write fails, the changes wait (in order, with their answers) for the journal thread's next attempt.
  */
 public final class GroupCommit implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
@@ -27,42 +33,60 @@ public final class GroupCommit implements AutoCloseable {
     private final Supplier<Collection<Binding>> live;
     private final IntSupplier liveCount;
     private final Thread thread;
-    private StringBuilder pending = new StringBuilder();
-    private int pendingLines;
+    private StringBuilder unwritten = new StringBuilder();
+    private int unwrittenLines;
     private long recorded;
-    private long durable;
-    /** Up to this ticket, the answers waiting for the disk have been released too. */
+    private long written;
+    private long synced;
+    /** Up to this ticket, the answers waiting for the journal have been released too. */
     private long released;
+    private long syncMillis;
     private final List<Release> waiting = new ArrayList<>();
+    private boolean writeFailed;
+    /** Someone waits for the sync: it does not wait for the interval. */
+    private boolean urgent;
     private boolean closing;
     private volatile String error;
 
-    /** @param live the table's live bindings, written instead of the journal when it has grown too long */
-    public GroupCommit(BindingJournal journal, Supplier<Collection<Binding>> live, IntSupplier liveCount) {
+    /**
+     * @param live the table's live bindings, written instead of the journal when it has grown too long
+     * @param syncMillis the longest time between a write and its sync; 0: answers wait for the sync
+     */
+    public GroupCommit(BindingJournal journal, Supplier<Collection<Binding>> live, IntSupplier liveCount, long syncMillis) {
         this.journal = journal;
         this.live = live;
         this.liveCount = liveCount;
+        this.syncMillis = syncMillis;
         thread = new Thread(this::run, "switchboard-sip-journal");
         thread.setDaemon(true);
         thread.start();
     }
 
+    public synchronized void syncMillis(long millis) {
+        syncMillis = millis;
+        notifyAll();
+    }
+
     /**
-     * Queues a change for the journal; returns its ticket. An empty change gets the latest ticket: an
+     * Writes a change to the journal; returns its ticket. An empty change gets the latest ticket: an
      * answer showing the table must wait for the changes it shows, too.
      */
     public synchronized long record(Collection<Binding> saved, Collection<Binding> removed) {
         if (saved.isEmpty() && removed.isEmpty()) return recorded;
-        BindingJournal.changes(saved, removed, pending);
-        pendingLines += saved.size() + removed.size();
-        notifyAll();
-        return ++recorded;
+        BindingJournal.changes(saved, removed, unwritten);
+        unwrittenLines += saved.size() + removed.size();
+        recorded++;
+        boolean journalThreadIdle = written == synced;
+        // after a failure the journal thread retries; the requests meanwhile must not each try the disk
+        if (!writeFailed) writeUnwritten();
+        if (journalThreadIdle || writeFailed) notifyAll();
+        return recorded;
     }
 
-    /** Runs the action once the change with this ticket is on disk: at once when it already is. */
+    /** Runs the action once the change with this ticket may be acknowledged: at once when it already may. */
     public void whenDurable(long ticket, Runnable action) {
         synchronized (this) {
-            if (ticket > durable) {
+            if (ticket > acknowledgeable()) {
                 waiting.add(new Release(ticket, action));
                 return;
             }
@@ -71,13 +95,15 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /**
-     * Waits until everything recorded so far is on disk and the answers waiting for it were released;
-     * false when that took longer than the timeout.
+     * Has everything recorded so far synced to the device at once and waits until it is, and the answers
+     * waiting for it were released; false when that took longer than the timeout.
      */
     public synchronized boolean awaitDurable(long timeoutMillis) throws InterruptedException {
         long target = recorded;
         long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (released < target) {
+        urgent = true;
+        notifyAll();
+        while (synced < target || released < target) {
             long left = deadline - System.currentTimeMillis();
             if (left <= 0) return false;
             wait(left);
@@ -90,54 +116,90 @@ public final class GroupCommit implements AutoCloseable {
         return error;
     }
 
+    private long acknowledgeable() {
+        return syncMillis == 0 ? synced : written;
+    }
+
+    private void writeUnwritten() {
+        try {
+            journal.write(unwritten, unwrittenLines);
+            unwritten = new StringBuilder();
+            unwrittenLines = 0;
+            written = recorded;
+            writeFailed = false;
+            error = null;
+        } catch (IOException | RuntimeException e) {
+            // nothing unsaved is acknowledged: the phones retransmit, and the next attempt writes it
+            writeFailed = true;
+            error = e.toString();
+            LOG.error("SIP registrar: bindings not saved, REGISTER is not acknowledged: {}", e.toString());
+        }
+    }
+
     private void run() {
+        long lastSync = 0;
         while (true) {
-            StringBuilder batch;
-            int lines;
             long upTo;
             synchronized (this) {
-                while (pendingLines == 0 && !closing) waitQuietly(0);
-                if (pendingLines == 0) return;
-                batch = pending;
-                lines = pendingLines;
-                upTo = recorded;
-                pending = new StringBuilder();
-                pendingLines = 0;
-            }
-            if (!write(batch, lines)) {
-                synchronized (this) {
-                    // kept in front of what was recorded meanwhile, to keep the order
-                    pending = batch.append(pending);
-                    pendingLines += lines;
-                    if (closing) return;
-                    waitQuietly(RETRY_MILLIS);
+                while (!closing && written == synced && !writeFailed) waitQuietly(0);
+                if (writeFailed) {
+                    if (!closing) waitQuietly(RETRY_MILLIS);
+                    writeUnwritten();
+                    if (writeFailed && closing) return;
+                    if (writeFailed) continue;
                 }
+                long due = lastSync + syncMillis - System.currentTimeMillis();
+                if (!closing && !urgent && due > 0) {
+                    waitQuietly(due);
+                    continue;
+                }
+                if (written == synced && closing) return;
+                if (written == synced) continue;
+                upTo = written;
+                urgent = false;
+            }
+            // the sync runs outside the lock: changes go on being written meanwhile
+            boolean ok = sync(upTo);
+            lastSync = System.currentTimeMillis();
+            if (ok) {
+                release(upTo);
                 continue;
             }
-            List<Release> ready = new ArrayList<>();
             synchronized (this) {
-                durable = upTo;
-                waiting.removeIf(r -> r.ticket() <= upTo && ready.add(r));
-            }
-            ready.forEach(r -> r.action().run());
-            synchronized (this) {
-                released = upTo;
-                notifyAll();
+                if (closing) return;
+                waitQuietly(RETRY_MILLIS);
             }
         }
     }
 
-    private boolean write(StringBuilder batch, int lines) {
+    private boolean sync(long upTo) {
         try {
-            journal.write(batch, lines);
-            if (journal.wantsCompaction(liveCount.getAsInt())) journal.rewrite(live.get());
-            error = null;
+            journal.sync();
+            synchronized (this) {
+                if (journal.wantsCompaction(liveCount.getAsInt())) journal.rewrite(live.get());
+                synced = upTo;
+                if (!writeFailed) error = null;
+            }
             return true;
         } catch (IOException | RuntimeException e) {
-            // nothing unsaved is acknowledged: the phones retransmit, and the next attempt writes it
-            error = e.toString();
-            LOG.error("SIP registrar: bindings not saved, REGISTER is not acknowledged: {}", e.toString());
+            synchronized (this) {
+                error = e.toString();
+            }
+            LOG.error("SIP registrar: bindings not synced to the disk: {}", e.toString());
             return false;
+        }
+    }
+
+    private void release(long upTo) {
+        List<Release> ready = new ArrayList<>();
+        synchronized (this) {
+            long ack = acknowledgeable();
+            waiting.removeIf(r -> r.ticket() <= ack && ready.add(r));
+        }
+        ready.forEach(r -> r.action().run());
+        synchronized (this) {
+            released = Math.max(released, upTo);
+            notifyAll();
         }
     }
 
@@ -150,7 +212,7 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** Writes what is pending (waiting at most a few seconds), stops the thread and closes the journal. */
+    /** Writes and syncs what is pending (waiting at most a few seconds), stops the thread and closes the journal. */
     @Override
     public void close() throws IOException {
         synchronized (this) {

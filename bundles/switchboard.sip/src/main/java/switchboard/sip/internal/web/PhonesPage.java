@@ -40,9 +40,14 @@ public class PhonesPage extends ConsolePage {
             message = switch (String.valueOf(request.getParameter("action"))) {
                 case "add" -> {
                     String user = request.getParameter("user");
-                    directory.create(user, String.valueOf(request.getParameter("password")).toCharArray(),
-                            Optional.ofNullable(request.getParameter("extension")).filter(e -> !e.isBlank()));
-                    yield "Extension user " + user + " created.";
+                    char[] secret = String.valueOf(request.getParameter("password")).toCharArray();
+                    Optional<String> extension = Optional.ofNullable(request.getParameter("extension")).filter(e -> !e.isBlank());
+                    if ("user".equals(request.getParameter("kind"))) {
+                        directory.create(user, secret, extension);
+                        yield "Extension user " + user + " created; the phone registers with the login password.";
+                    }
+                    directory.createPhone(user, extension, secret);
+                    yield "Phone " + user + " created: it registers with its SIP secret and has no console or mail login.";
                 }
                 case "password" -> {
                     String user = request.getParameter("user");
@@ -90,7 +95,9 @@ public class PhonesPage extends ConsolePage {
         out.println("</tbody></table>");
         out.println("<h2>Add an extension</h2><form method='post' id='add'>" + token + "<input type='hidden' name='action' value='add'>"
                 + "<label>User <input name='user'></label> <label>Extension <input name='extension'></label> "
-                + "<label>SIP password <input type='password' name='password' autocomplete='new-password'></label> "
+                + "<label>Kind <select name='kind'><option value='phone' selected>Phone only: a SIP secret, no login</option>"
+                + "<option value='user'>User: a login password, which the phone uses too</option></select></label> "
+                + "<label>SIP secret or password <input type='password' name='password' autocomplete='new-password'></label> "
                 + "<button type='submit'>Add</button></form>");
         out.println("<h2>Set a SIP secret</h2><p>A secret for the phone only, separate from the user's login password.</p>"
                 + "<form method='post' id='password'>" + token

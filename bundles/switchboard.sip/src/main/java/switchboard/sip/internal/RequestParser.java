@@ -1,0 +1,304 @@
+package switchboard.sip.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A strict parser for the registrar's hot path: REGISTER and OPTIONS requests in plain ASCII, with the
+ * headers the registrar reads (long or compact names, folded lines per RFC 3261 §7.3.1). Of those it
+ * takes only what it fully understands and returns null for anything else (other methods, responses,
+ * unusual or malformed syntax, a body, non-ASCII), which jain-sip's parser then decides on: answering
+ * it, or refusing it with 400. Headers the registrar does not read are skipped with only their names
+ * checked, so unlike jain-sip it does not refuse a malformed one of those. It costs a fraction of the
+ * full parser.
+ */
+final class RequestParser {
+    private static final String URI_CHARS = "-_.!~*'()%;:@&=+$,/?#[]";
+    private static final Map<String, String> SINGLE = Map.of("from", "from", "f", "from", "to", "to", "t", "to",
+            "call-id", "call-id", "i", "call-id", "cseq", "cseq", "expires", "expires", "content-length", "content-length",
+            "l", "content-length");
+
+    private RequestParser() {}
+
+    /** The request, or null when this parser does not take it. */
+    static SipRequest parse(byte[] data) {
+        for (byte b : data) if (b < 0) return null; // not ASCII
+        String text = new String(data, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) return null;
+        int bodyLength = text.length() - end - 4;
+        List<String> lines = lines(text.substring(0, end));
+        if (lines == null) return null;
+        String[] requestLine = lines.get(0).split(" ", -1);
+        if (requestLine.length != 3 || !requestLine[2].equals("SIP/2.0") || !isSipUri(requestLine[1])) return null;
+        String method = requestLine[0];
+        if (!method.equals("REGISTER") && !method.equals("OPTIONS")) return null;
+        Headers h = new Headers();
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            int colon = line.indexOf(':');
+            if (colon <= 0) return null;
+            String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+            if (!h.add(name, line.substring(colon + 1).strip())) return null;
+        }
+        return h.request(method, bodyLength);
+    }
+
+    /** The header lines with folded continuations joined, or null for control characters or bare LFs. */
+    private static List<String> lines(String head) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        while (start <= head.length()) {
+            int crlf = head.indexOf("\r\n", start);
+            int end = crlf < 0 ? head.length() : crlf;
+            String line = head.substring(start, end);
+            start = end + 2;
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if ((c < 0x20 && c != '\t') || c == 0x7f) return null;
+            }
+            if (line.isEmpty()) return null;
+            boolean continuation = line.charAt(0) == ' ' || line.charAt(0) == '\t';
+            if (continuation && out.size() < 2) return null;
+            if (continuation) out.set(out.size() - 1, out.get(out.size() - 1).stripTrailing() + ' ' + line.strip());
+            else out.add(line);
+        }
+        return out;
+    }
+
+    /** The headers read so far; {@link #add} refuses repeated single headers and values it does not take. */
+    private static final class Headers {
+        final List<String> vias = new ArrayList<>();
+        final List<SipRequest.Contact> contacts = new ArrayList<>();
+        final List<String> paths = new ArrayList<>();
+        final List<String> userAgents = new ArrayList<>();
+        /** From, To, Call-ID, CSeq, Expires and Content-Length, by their long lower-case names. */
+        final Map<String, String> single = new HashMap<>();
+        Map<String, String> authorization;
+
+        boolean add(String name, String value) {
+            String singleName = SINGLE.get(name);
+            if (singleName != null) return !value.isEmpty() && single.putIfAbsent(singleName, value) == null;
+            switch (name) {
+                case "via", "v" -> {
+                    if (value.indexOf(',') >= 0 || !value.startsWith("SIP/2.0/") || value.indexOf(' ') < 0) return false;
+                    vias.add(value);
+                    return true;
+                }
+                case "contact", "m" -> {
+                    return contacts(value);
+                }
+                case "authorization" -> {
+                    if (authorization != null) return false;
+                    authorization = digest(value);
+                    return authorization != null;
+                }
+                case "path" -> {
+                    return paths.add(value);
+                }
+                case "user-agent" -> {
+                    return userAgents.add(value);
+                }
+                default -> {
+                    return isToken(name);
+                }
+            }
+        }
+
+        SipRequest request(String method, int bodyLength) {
+            String from = single.get("from");
+            String to = single.get("to");
+            String callId = single.get("call-id");
+            String cseq = single.get("cseq");
+            String expires = single.get("expires");
+            String contentLength = single.get("content-length");
+            if (vias.isEmpty() || from == null || to == null || callId == null || cseq == null) return null;
+            if (contentLength == null ? bodyLength != 0 : !contentLength.equals("0") || bodyLength != 0) return null;
+            if (callId.indexOf(' ') >= 0 || callId.indexOf('\t') >= 0) return null;
+            String[] cs = cseq.split(" ", -1);
+            if (cs.length != 2 || !cs[1].equals(method) || !digits(cs[0], 10)) return null;
+            long number = Long.parseLong(cs[0]);
+            if (number > Integer.MAX_VALUE) return null;
+            Integer expiresValue = null;
+            if (expires != null) {
+                if (!digits(expires, 10) || Long.parseLong(expires) > Integer.MAX_VALUE) return null;
+                expiresValue = Integer.valueOf(expires);
+            }
+            NameAddr fromAddr = NameAddr.parse(from);
+            NameAddr toAddr = NameAddr.parse(to);
+            if (fromAddr == null || toAddr == null) return null;
+            String user = null;
+            int at = toAddr.uri.indexOf('@');
+            int scheme = toAddr.uri.indexOf(':') + 1;
+            if (at > 0) {
+                user = toAddr.uri.substring(scheme, at);
+                if (user.isEmpty() || user.indexOf(':') >= 0 || user.indexOf('%') >= 0 || user.indexOf(';') >= 0) return null;
+            }
+            String host = hostOf(toAddr.uri.substring(at > 0 ? at + 1 : scheme));
+            return new SipRequest(method, List.copyOf(vias), from, to, toAddr.params.get("tag"), user, host, callId, number, cs[1],
+                    List.copyOf(contacts), expiresValue, authorization, String.join(", ", paths), String.join(", ", userAgents));
+        }
+
+        private boolean contacts(String value) {
+            if (value.equals("*")) {
+                contacts.add(SipRequest.Contact.WILDCARD);
+                return true;
+            }
+            for (String one : splitOutsideQuotes(value)) {
+                NameAddr a = NameAddr.parse(one.strip());
+                if (a == null) return false;
+                String hostPort = a.uri.substring(a.uri.indexOf('@') + 1);
+                int port = -1;
+                String host = hostOf(hostPort);
+                int colon = hostPort.indexOf(':', hostPort.startsWith("[") ? hostPort.indexOf(']') : 0);
+                if (colon >= 0) {
+                    int portEnd = colon + 1;
+                    while (portEnd < hostPort.length() && Character.isDigit(hostPort.charAt(portEnd))) portEnd++;
+                    if (!digits(hostPort.substring(colon + 1, portEnd), 5)) return false;
+                    port = Integer.parseInt(hostPort.substring(colon + 1, portEnd));
+                }
+                contacts.add(new SipRequest.Contact(false, a.uri, host, port, a.params.get("expires")));
+            }
+            return true;
+        }
+    }
+
+    /** {@code [display-name] <uri>;params} or {@code uri;params}, with a SIP URI and plain parameters. */
+    private record NameAddr(String uri, Map<String, String> params) {
+        static NameAddr parse(String value) {
+            String uri;
+            String rest;
+            int open = value.indexOf('<');
+            if (open >= 0) {
+                String display = value.substring(0, open).strip();
+                if (!display.isEmpty() && !isDisplayName(display)) return null;
+                int close = value.indexOf('>', open);
+                if (close < 0) return null;
+                uri = value.substring(open + 1, close);
+                rest = value.substring(close + 1).strip();
+            } else {
+                // addr-spec form: parameters after the URI are the header's (RFC 3261 §20)
+                int semicolon = value.indexOf(';');
+                uri = semicolon < 0 ? value : value.substring(0, semicolon);
+                rest = semicolon < 0 ? "" : value.substring(semicolon);
+                if (uri.indexOf('?') >= 0 || uri.indexOf(',') >= 0) return null;
+            }
+            if (!isSipUri(uri)) return null;
+            Map<String, String> params = RequestParser.params(rest);
+            return params == null ? null : new NameAddr(uri, params);
+        }
+    }
+
+    /** {@code ;name=value;flag} with tokens or quoted strings (no escapes) as values; null otherwise. */
+    private static Map<String, String> params(String text) {
+        Map<String, String> params = new HashMap<>();
+        int i = 0;
+        while (i < text.length()) {
+            if (text.charAt(i) != ';') return null;
+            int end = i + 1;
+            boolean quoted = false;
+            while (end < text.length() && (quoted || text.charAt(end) != ';')) {
+                if (text.charAt(end) == '"') quoted = !quoted;
+                if (text.charAt(end) == '\\') return null;
+                end++;
+            }
+            if (quoted) return null;
+            String[] nv = text.substring(i + 1, end).split("=", 2);
+            String name = nv[0].strip().toLowerCase(Locale.ROOT);
+            if (name.isEmpty() || !isToken(name)) return null;
+            String value = nv.length < 2 ? "" : unquote(nv[1].strip());
+            if (value == null || params.put(name, value) != null) return null;
+            i = end;
+        }
+        return params;
+    }
+
+    /** {@code Digest name=value, name="value", ...}: the parameters by lower-case name, or null. */
+    private static Map<String, String> digest(String value) {
+        if (value.length() < 7 || !value.regionMatches(true, 0, "Digest ", 0, 7)) return null;
+        Map<String, String> params = new HashMap<>();
+        for (String part : splitOutsideQuotes(value.substring(7))) {
+            String[] nv = part.split("=", 2);
+            if (nv.length != 2) return null;
+            String name = nv[0].strip().toLowerCase(Locale.ROOT);
+            String v = unquote(nv[1].strip());
+            if (!isToken(name) || v == null || params.put(name, v) != null) return null;
+        }
+        return params;
+    }
+
+    /** Splits at commas outside double quotes and angle brackets. */
+    private static List<String> splitOutsideQuotes(String text) {
+        List<String> parts = new ArrayList<>();
+        boolean quoted = false;
+        boolean bracketed = false;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') quoted = !quoted;
+            else if (!quoted && c == '<') bracketed = true;
+            else if (!quoted && c == '>') bracketed = false;
+            else if (!quoted && !bracketed && c == ',') {
+                parts.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(text.substring(start));
+        return parts;
+    }
+
+    /** A quoted string without escapes, unquoted; a token as it is; null for anything else. */
+    private static String unquote(String v) {
+        if (v.startsWith("\"")) {
+            if (v.length() < 2 || !v.endsWith("\"") || v.indexOf('"', 1) != v.length() - 1 || v.indexOf('\\') >= 0) return null;
+            return v.substring(1, v.length() - 1);
+        }
+        return isToken(v) || v.chars().allMatch(c -> c > ' ' && "\",;<>".indexOf(c) < 0) ? v : null;
+    }
+
+    private static boolean isDisplayName(String display) {
+        if (display.startsWith("\"")) return unquote(display) != null;
+        for (String word : display.split("[ \t]+")) if (!isToken(word)) return false;
+        return true;
+    }
+
+    private static boolean isToken(String s) {
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isLetterOrDigit(c) && "-.!%*_+`'~".indexOf(c) < 0) return false;
+        }
+        return true;
+    }
+
+    private static boolean isSipUri(String uri) {
+        String lower = uri.toLowerCase(Locale.ROOT);
+        if (!(lower.startsWith("sip:") || lower.startsWith("sips:")) || uri.length() <= 5) return false;
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c > 0x7e || (!Character.isLetterOrDigit(c) && URI_CHARS.indexOf(c) < 0)) return false;
+        }
+        return true;
+    }
+
+    /** The host of "host[:port][;params]", without brackets for IPv6. */
+    private static String hostOf(String hostPort) {
+        if (hostPort.startsWith("[")) {
+            int close = hostPort.indexOf(']');
+            return close < 0 ? hostPort : hostPort.substring(1, close);
+        }
+        int end = 0;
+        while (end < hostPort.length() && ":;?".indexOf(hostPort.charAt(end)) < 0) end++;
+        return hostPort.substring(0, end);
+    }
+
+    private static boolean digits(String s, int maxLength) {
+        if (s.isEmpty() || s.length() > maxLength) return false;
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+        return true;
+    }
+}
