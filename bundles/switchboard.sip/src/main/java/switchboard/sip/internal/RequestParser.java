@@ -21,6 +21,9 @@ final class RequestParser {
     private static final Map<String, String> SINGLE = Map.of("from", "from", "f", "from", "to", "to", "t", "to",
             "call-id", "call-id", "i", "call-id", "cseq", "cseq", "expires", "expires", "content-length", "content-length",
             "l", "content-length");
+    /** Lower-case names of the headers the registrar reads, long and compact. */
+    private static final List<String> READ = List.of("via", "v", "from", "f", "to", "t", "call-id", "i", "cseq", "expires",
+            "content-length", "l", "contact", "m", "authorization", "path", "user-agent");
 
     private RequestParser() {}
 
@@ -42,10 +45,38 @@ final class RequestParser {
             String line = lines.get(i);
             int colon = line.indexOf(':');
             if (colon <= 0) return null;
-            String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-            if (!h.add(name, line.substring(colon + 1).strip())) return null;
+            String name = headerName(line, colon);
+            if (name == null) return null;
+            if (name.isEmpty()) continue; // a header the registrar does not read
+            int valueStart = colon + 1;
+            int valueEnd = line.length();
+            while (valueStart < valueEnd && isBlank(line.charAt(valueStart))) valueStart++;
+            while (valueEnd > valueStart && isBlank(line.charAt(valueEnd - 1))) valueEnd--;
+            if (!h.add(name, line.substring(valueStart, valueEnd))) return null;
         }
         return h.request(method, bodyLength);
+    }
+
+    /**
+     * The name of the header on {@code line} (before {@code colon}): the registrar's spelling, in lower case,
+     * of a header it reads; "" for any other valid name; null for an invalid one. Compared in place, since
+     * every line of every request passes here.
+     */
+    private static String headerName(String line, int colon) {
+        int start = 0;
+        int end = colon;
+        while (start < end && isBlank(line.charAt(start))) start++;
+        while (end > start && isBlank(line.charAt(end - 1))) end--;
+        for (String known : READ) {
+            if (known.length() == end - start && line.regionMatches(true, start, known, 0, end - start)) return known;
+        }
+        if (start == end) return null;
+        for (int i = start; i < end; i++) if (!isTokenChar(line.charAt(i))) return null;
+        return "";
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
     }
 
     /** The header lines with folded continuations joined, or null for control characters or bare LFs. */
@@ -103,9 +134,7 @@ final class RequestParser {
                 case "user-agent" -> {
                     return userAgents.add(value);
                 }
-                default -> {
-                    return isToken(name);
-                }
+                default -> throw new IllegalArgumentException("not a header the registrar reads: " + name);
             }
         }
 
@@ -222,10 +251,10 @@ final class RequestParser {
         if (value.length() < 7 || !value.regionMatches(true, 0, "Digest ", 0, 7)) return null;
         Map<String, String> params = new HashMap<>();
         for (String part : splitOutsideQuotes(value.substring(7))) {
-            String[] nv = part.split("=", 2);
-            if (nv.length != 2) return null;
-            String name = nv[0].strip().toLowerCase(Locale.ROOT);
-            String v = unquote(nv[1].strip());
+            int equals = part.indexOf('=');
+            if (equals < 0) return null;
+            String name = part.substring(0, equals).strip().toLowerCase(Locale.ROOT);
+            String v = unquote(part.substring(equals + 1).strip());
             if (!isToken(name) || v == null || params.put(name, v) != null) return null;
         }
         return params;
@@ -268,11 +297,12 @@ final class RequestParser {
 
     private static boolean isToken(String s) {
         if (s.isEmpty()) return false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!Character.isLetterOrDigit(c) && "-.!%*_+`'~".indexOf(c) < 0) return false;
-        }
+        for (int i = 0; i < s.length(); i++) if (!isTokenChar(s.charAt(i))) return false;
         return true;
+    }
+
+    private static boolean isTokenChar(char c) {
+        return Character.isLetterOrDigit(c) || "-.!%*_+`'~".indexOf(c) >= 0;
     }
 
     private static boolean isSipUri(String uri) {

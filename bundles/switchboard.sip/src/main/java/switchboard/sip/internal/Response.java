@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class Response {
     static final String ALLOW = "REGISTER, OPTIONS";
+    private static final String END_TEXT = "Content-Length: 0\r\n\r\n";
+    private static final byte[] END = END_TEXT.getBytes(StandardCharsets.US_ASCII);
 
     private final StringBuilder text = new StringBuilder(512);
 
@@ -37,6 +39,14 @@ final class Response {
     }
 
     byte[] bytes() {
-        return (text + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[text.length() + END.length];
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            // values from jain-sip's parser may hold non-ASCII text: those take the general encoder
+            if (c >= 0x80) return (text + END_TEXT).getBytes(StandardCharsets.UTF_8);
+            out[i] = (byte) c;
+        }
+        System.arraycopy(END, 0, out, text.length(), END.length);
+        return out;
     }
 }

@@ -49,11 +49,12 @@ final class TransactionKey {
     static String branch(String via) {
         int comma = via.indexOf(',');
         String first = comma < 0 ? via : via.substring(0, comma);
-        int at = first.toLowerCase(Locale.ROOT).indexOf(";branch=");
+        int at = CaseInsensitive.indexOf(first, ";branch=");
         if (at < 0) return "";
         int from = at + ";branch=".length();
         int to = from;
         while (to < first.length() && first.charAt(to) != ';' && !Character.isWhitespace(first.charAt(to))) to++;
         return first.substring(from, to);
     }
+
 }

@@ -84,6 +84,18 @@ class RequestParserTest {
     }
 
     @Test
+    void headerNamesInAnyCaseWithBlanksBeforeTheColonAndUnreadHeadersSkipped() throws Exception {
+        String odd = REGISTER.replace("Via: ", "VIA : ").replace("Call-ID: ", "call-id:\t").replace("CSeq: ", "CSEQ:")
+                .replace("Max-Forwards: 70", "X-Unread-By-The-Registrar: anything <at> all; \"here\"");
+        SipRequest fast = fast(odd);
+        assertNotNull(fast);
+        assertEquals(jain(REGISTER), fast);
+        assertNull(fast(REGISTER.replace("Max-Forwards:", "Max Forwards:")), "a name with a space is no token");
+        assertNull(fast(REGISTER.replace("Max-Forwards:", "Max-Forwards<>:")), "nor one with brackets");
+        assertNull(fast(REGISTER.replace("Max-Forwards:", ":")), "an empty name");
+    }
+
+    @Test
     void receivedAndRportGoIntoTheTopViaAsJainSipPutThem() throws Exception {
         SipRequest marked = fast(REGISTER).receivedFrom("198.51.100.4", 40000);
         assertEquals("SIP/2.0/UDP 10.0.0.7:5062;branch=z9hG4bK776;received=198.51.100.4;rport=40000", marked.vias().get(0));

@@ -1,6 +1,7 @@
 package switchboard.audit.internal.log;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +27,8 @@ import switchboard.audit.internal.view.SecurityView;
 /**
  * Writes {@code log/audit.log}: configuration changes (from etc/, the console or the shell, as Config Admin
  * sees them, with the keys that changed), bundle installs, updates and removals, and every login decided by
- * the user directory with its source address.
+ * the user directory with its source address (repeated successes of the same user from the same source
+ * quietened, see {@link RepeatedSuccesses}).
  */
 @Component(immediate = true, service = {ConfigurationListener.class, LoginListener.class})
 public class AuditLog implements ConfigurationListener, LoginListener {
@@ -37,6 +39,7 @@ public class AuditLog implements ConfigurationListener, LoginListener {
     private final BundleContext context;
     private final Map<String, Map<String, String>> known = new ConcurrentHashMap<>();
     private final BundleListener bundles = this::bundleChanged;
+    private final RepeatedSuccesses logins = new RepeatedSuccesses(Duration.ofHours(1), 4096);
 
     @Activate
     public AuditLog(BundleContext context, @Reference SecurityView view, @Reference ConfigurationAdmin configs) {
@@ -91,6 +94,7 @@ public class AuditLog implements ConfigurationListener, LoginListener {
 
     @Override
     public void loginAttempted(String name, String source, LoginResult result) {
+        if (!logins.shouldWrite(name, source, result, Instant.now())) return;
         write(name, source, switch (result) {
             case ACCEPTED -> "login succeeded";
             case REJECTED -> "login failed";

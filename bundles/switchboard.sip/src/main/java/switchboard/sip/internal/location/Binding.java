@@ -19,6 +19,11 @@ public record Binding(String aor, String contact, long expiresAt, String callId,
 
     /** Free text from the network, kept on one line (the journal is line- and tab-separated). */
     private static String printable(String s) {
-        return s == null ? "" : s.replaceAll("\\p{Cntrl}", " ");
+        if (s == null) return "";
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isISOControl(s.charAt(i))) return s.replaceAll("\\p{Cntrl}", " ");
+        }
+        return s; // the usual case: nothing to replace, no copy
+
     }
 }
