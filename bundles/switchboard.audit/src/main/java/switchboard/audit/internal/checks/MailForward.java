@@ -2,9 +2,9 @@ package switchboard.audit.internal.checks;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.Set;
+import switchboard.api.network.Cidr;
 import switchboard.audit.internal.view.PortSpec;
 
 /**
@@ -24,31 +24,15 @@ record MailForward(String name, int wanPort, InetSocketAddress server) {
             PortSpec spec = PortSpec.parseList(ports).stream().filter(p -> p.protocol() == PortSpec.Protocol.TCP).findFirst().orElse(null);
             int colon = to.lastIndexOf(':');
             if (spec == null || spec.from() != spec.to() || colon <= 0) return Optional.empty();
-            Optional<InetAddress> host = ipv4(to.substring(0, colon).trim());
+            InetAddress host = Cidr.parseIpv4(to.substring(0, colon));
             String port = to.substring(colon + 1).trim();
-            if (host.isEmpty() || !port.matches("\\d{1,5}")) return Optional.empty();
+            if (!port.matches("\\d{1,5}")) return Optional.empty();
             int lanPort = Integer.parseInt(port);
             if (lanPort < 1 || lanPort > 65535) return Optional.empty();
             if (!SMTP_PORTS.contains(spec.from()) && !SMTP_PORTS.contains(lanPort)) return Optional.empty();
-            return Optional.of(new MailForward(name, spec.from(), new InetSocketAddress(host.get(), lanPort)));
+            return Optional.of(new MailForward(name, spec.from(), new InetSocketAddress(host, lanPort)));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
-        }
-    }
-
-    /** A dotted-quad address, parsed without any name lookup. */
-    private static Optional<InetAddress> ipv4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) return Optional.empty();
-        byte[] bytes = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            if (!parts[i].matches("\\d{1,3}") || Integer.parseInt(parts[i]) > 255) return Optional.empty();
-            bytes[i] = (byte) Integer.parseInt(parts[i]);
-        }
-        try {
-            return Optional.of(InetAddress.getByAddress(bytes));
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("four bytes are an IPv4 address", e);
         }
     }
 
