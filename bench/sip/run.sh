@@ -9,8 +9,8 @@
 #   USERS=N            users u1..uN with password pw-N, in both servers (default 100000, the harness's)
 #   SIP_PORT=N         Switchboard's registrar port (default 5160); CONSOLE_PORT=N (default 18580)
 #   SWITCHBOARD_JAVA_OPTS=...  JVM options (default: the README's run command's)
-#   WARMUP=N           registrations (at 1000/s) that warm Switchboard's JIT before anything is measured
-#                      (default 10000; 0: none)
+#   WARMUP=N           registrations (at 2000/s, WARMUP/2 users twice) that warm Switchboard's JIT before
+#                      anything is measured (default 20000; 0: none)
 #   DURATION, RATE, RAMP_RATES, RAMP_STEP, RETRANS_OK are passed through to the harness.
 #
 # The harness's users have passwords like "pw-17", which the account policy refuses, and importing
@@ -84,14 +84,15 @@ bindings() {
 }
 heap_before=$(heap_kb)
 # The JIT compiles the registrar's paths during its first thousands of requests; a long-running server is
-# past that. Warm it with WARMUP registrations at 1000/s (its own users file, the harness's scenario) before
-# anything is measured (its bindings count in the heap per binding like the others).
-WARMUP="${WARMUP:-10000}"
+# past that. Warm it with WARMUP registrations at 2000/s before anything is measured: WARMUP/2 users, each
+# registering twice, so that both paths of a running registrar (a new binding, a refresh) are compiled
+# (their bindings count in the heap per binding like the others).
+WARMUP="${WARMUP:-20000}"
 if [ "$WARMUP" -gt 0 ]; then
-  awk -v n="$USERS" 'BEGIN { print "SEQUENTIAL"; for (i = 1; i <= n; i++) printf "u%d;pw-%d;[authentication username=u%d password=pw-%d]\n", i, i, i, i }' \
+  awk -v n="$(( WARMUP / 2 < USERS ? WARMUP / 2 : USERS ))" 'BEGIN { print "SEQUENTIAL"; for (i = 1; i <= n; i++) printf "u%d;pw-%d;[authentication username=u%d password=pw-%d]\n", i, i, i, i }' \
     >"$OUT/warmup-users.csv"
-  (cd "$OUT" && timeout $((WARMUP / 1000 + 60)) sipp -sf "$SHARED_BENCH/sip/reg_auth.xml" -inf "$OUT/warmup-users.csv" \
-    -r 1000 -m "$WARMUP" -t u1 -i 127.0.0.1 -p 5091 -nostdin -nd -recv_timeout 5000 "127.0.0.1:$SIP_PORT" \
+  (cd "$OUT" && timeout $((WARMUP / 2000 + 60)) sipp -sf "$SHARED_BENCH/sip/reg_auth.xml" -inf "$OUT/warmup-users.csv" \
+    -r 2000 -m "$WARMUP" -t u1 -i 127.0.0.1 -p 5091 -nostdin -nd -recv_timeout 5000 "127.0.0.1:$SIP_PORT" \
     >"$OUT/warmup.out" 2>&1) || echo "bench/sip: warm-up had failures (see $OUT/warmup.out)" >&2
 fi
 

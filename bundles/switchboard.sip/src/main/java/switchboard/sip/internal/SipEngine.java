@@ -31,9 +31,9 @@ import switchboard.sip.internal.security.Scanners;
 import switchboard.sip.internal.security.SourceThrottle;
 
 /**
- * The registrar's request processing, run by several worker threads at once: each parses a datagram
- * (with a parser of its own) and answers it. Changes of the location table go to the {@link GroupCommit},
- * and their 200 OK leaves only once the change is written to the journal; the workers never wait for
+ * The registrar's request processing: parses a datagram and answers it; safe to call from several threads
+ * at once (each with a parser of its own). Changes of the location table go to the {@link GroupCommit},
+ * and their 200 OK leaves only once the change is written to the journal; answering never waits for
  * the device.
  */
 public final class SipEngine implements AutoCloseable {
@@ -56,8 +56,11 @@ public final class SipEngine implements AutoCloseable {
     private final FloodLimit floods;
     private final Keepalive keepalive;
     private final LongSupplier clock;
-    /** UDP clients retransmit for up to 32 s (64 * T1); most give up well before. */
-    private final AnsweredRequests answered = new AnsweredRequests(32_000, 50_000);
+    /**
+     * UDP clients retransmit for up to 32 s (64 * T1); most give up well before. 16 MB keep the window at an
+     * office's rates and the first few retransmissions (0.5, 1.5, 3.5 s) even at thousands of registrations a second.
+     */
+    private final AnsweredRequests answered = new AnsweredRequests(32_000, 16 << 20);
     private volatile RegisterHandler register;
 
     /** @param host the address the registrar is reached at, for the Via of its own requests */
@@ -132,7 +135,7 @@ public final class SipEngine implements AutoCloseable {
     void maintain() {
         long now = clock.getAsLong();
         table.expire(now);
-        answered.expire(now);
+        answered.trim(now);
         failures.expire();
         scanners.expire();
         floods.expire(now);

@@ -2,12 +2,10 @@ package switchboard.sip.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.osgi.framework.BundleContext;
@@ -35,9 +33,10 @@ import switchboard.api.network.NetworkModel;
 /**
  * The SIP registrar: waits for its configuration (etc/switchboard.sip.cfg, written with the defaults at
  * start) so that it never binds the default port before the configured one; registers the UDP handler with the
- * socket broker and runs the workers that feed {@link SipEngine}: one per processor and at least four (as many
- * as Kamailio's usual UDP children), so that parsing and answering use every core and the queue keeps draining
- * while one worker is held up. Datagrams wait in a bounded queue (a full queue drops: UDP clients retransmit).
+ * socket broker, which calls {@link SipEngine} on the socket's receiving thread. Answering there, with no hand-off
+ * to other threads, costs the least per request and keeps the answers in the order and pace of the requests;
+ * a request takes tens of microseconds, and what arrives meanwhile waits in the socket's receive buffer.
+ * A thread of its own runs the once-a-second upkeep (expiry, keepalive).
  */
 @Component(service = SipRegistrar.class, configurationPid = SipRegistrar.PID, immediate = true,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -45,14 +44,6 @@ import switchboard.api.network.NetworkModel;
 public class SipRegistrar {
     static final String PID = "switchboard.sip";
     private static final Logger LOG = LoggerFactory.getLogger(SipRegistrar.class);
-    private static final int QUEUE = 4096;
-    /**
-     * A request that waited longer than the first retransmission interval (T1, 500 ms) has been sent again
-     * already: it is dropped unanswered, and the copy behind it answered. Under overload this keeps the
-     * workers on requests whose senders still wait, instead of a growing backlog of stale ones.
-     */
-    private static final long STALE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    private static final int WORKERS = Math.max(4, Runtime.getRuntime().availableProcessors());
 
     @ObjectClassDefinition(name = "Switchboard SIP registrar",
             description = "Registrar and location service for the office phones (SIP over UDP).")
@@ -109,10 +100,12 @@ public class SipRegistrar {
     private final ConfigProblems problems;
     private final UserDirectory directory;
     private final NetworkModel network;
-    private final BlockingQueue<Inbound> queue = new ArrayBlockingQueue<>(QUEUE);
     private final SipEngine engine;
-    private final List<Thread> workers = new ArrayList<>();
-    private volatile boolean running = true;
+    private final ScheduledExecutorService upkeep = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "switchboard-sip-upkeep");
+        t.setDaemon(true);
+        return t;
+    });
     private SipConfig config;
     private ServiceRegistration<DatagramHandler> endpoint;
 
@@ -126,12 +119,7 @@ public class SipRegistrar {
         config = parseOrDefaults(properties);
         engine = new SipEngine(config, realm(config), host(config), directory,
                 Path.of(context.getProperty("switchboard.home"), "data", "sip"), System::currentTimeMillis);
-        for (int i = 0; i < WORKERS; i++) {
-            boolean maintains = i == 0;
-            Thread worker = new Thread(() -> work(maintains), "switchboard-sip-" + i);
-            workers.add(worker);
-            worker.start();
-        }
+        upkeep.scheduleWithFixedDelay(this::maintain, 1, 1, TimeUnit.SECONDS);
         endpoint = registerEndpoint(config);
     }
 
@@ -151,18 +139,15 @@ public class SipRegistrar {
         }
     }
 
-    /** The broker stops delivering when the handler is unregistered; what is queued is answered before the workers end. */
+    /**
+     * Unregistering the handler returns once the broker's call into it ended; datagrams arriving later wait
+     * in the broker for the next registrar (a bundle update) or are dropped (UDP clients retransmit).
+     */
     @Deactivate
     void deactivate() throws InterruptedException, IOException {
         endpoint.unregister();
-        running = false;
-        long deadline = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(5);
-        for (Thread worker : workers) worker.join(Math.max(1, deadline - System.currentTimeMillis()));
-        for (Thread worker : workers) {
-            if (!worker.isAlive()) continue;
-            worker.interrupt();
-            worker.join(1000);
-        }
+        upkeep.shutdown();
+        if (!upkeep.awaitTermination(5, TimeUnit.SECONDS)) upkeep.shutdownNow();
         engine.close();
     }
 
@@ -201,34 +186,20 @@ public class SipRegistrar {
         props.put(Endpoint.ADDRESS, c.address());
         props.put(Endpoint.PORT, c.port());
         props.put(Endpoint.PID, PID);
-        return context.registerService(DatagramHandler.class, this::enqueue, props);
+        return context.registerService(DatagramHandler.class, this::answer, props);
     }
 
-    private void enqueue(Datagram d, DatagramSender sender) {
+    private void answer(Datagram d, DatagramSender sender) {
         byte[] data = new byte[d.payload().remaining()];
         d.payload().duplicate().get(data);
-        if (!queue.offer(new Inbound(data, d.source(), sender))) engine.stats().overloaded.increment();
+        engine.handle(new Inbound(data, d.source(), sender));
     }
 
-    /** @param maintains whether this worker also runs the once-a-second upkeep (expiry, keepalive) */
-    private void work(boolean maintains) {
-        long nextMaintenance = 0;
-        while (running || !queue.isEmpty()) {
-            try {
-                Inbound in = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (in != null && System.nanoTime() - in.arrived() > STALE_NANOS) engine.stats().stale.increment();
-                else if (in != null) engine.handle(in);
-                long now = System.currentTimeMillis();
-                if (maintains && now >= nextMaintenance) {
-                    engine.maintain();
-                    nextMaintenance = now + 1000;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("SIP registrar: {}", e.toString(), e);
-            }
+    private void maintain() {
+        try {
+            engine.maintain();
+        } catch (RuntimeException e) {
+            LOG.error("SIP registrar: {}", e.toString(), e);
         }
     }
 }

@@ -17,8 +17,6 @@ public final class SipStats {
     final LongAdder malformed = new LongAdder();
     final LongAdder retransmissions = new LongAdder();
     final LongAdder outOfOrder = new LongAdder();
-    final LongAdder overloaded = new LongAdder();
-    final LongAdder stale = new LongAdder();
     final LongAdder keepalivesSent = new LongAdder();
     final LongAdder unreachableRemoved = new LongAdder();
 
@@ -35,8 +33,6 @@ public final class SipStats {
         m.put("malformed", malformed.sum());
         m.put("retransmissions answered again", retransmissions.sum());
         m.put("out of order", outOfOrder.sum());
-        m.put("dropped, queue full", overloaded.sum());
-        m.put("dropped, waited past T1", stale.sum());
         m.put("keepalive OPTIONS sent", keepalivesSent.sum());
         m.put("unreachable contacts removed", unreachableRemoved.sum());
         return m;

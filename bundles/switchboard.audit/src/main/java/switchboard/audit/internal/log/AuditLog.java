@@ -58,6 +58,7 @@ public class AuditLog implements ConfigurationListener, LoginListener {
     @Deactivate
     void deactivate() {
         context.removeBundleListener(bundles);
+        trail.close();
     }
 
     @Override
