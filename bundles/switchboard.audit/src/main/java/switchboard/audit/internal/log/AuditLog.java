@@ -39,7 +39,8 @@ public class AuditLog implements ConfigurationListener, LoginListener {
     private final BundleContext context;
     private final Map<String, Map<String, String>> known = new ConcurrentHashMap<>();
     private final BundleListener bundles = this::bundleChanged;
-    private final RepeatedSuccesses logins = new RepeatedSuccesses(Duration.ofHours(1), 4096);
+    /** Room for every phone of a large site: about 200 bytes a pair, and only successful logins add one. */
+    private final RepeatedSuccesses logins = new RepeatedSuccesses(Duration.ofHours(1), 32_768);
 
     @Activate
     public AuditLog(BundleContext context, @Reference SecurityView view, @Reference ConfigurationAdmin configs) {

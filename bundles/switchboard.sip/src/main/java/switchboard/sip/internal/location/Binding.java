@@ -13,6 +13,20 @@ public record Binding(String aor, String contact, long expiresAt, String callId,
         path = printable(path);
     }
 
+    /**
+     * This binding as a later REGISTER of the same contact leaves it: the text both share is kept, not
+     * taken from the request, so a refresh leaves the heap one small object instead of a set of strings
+     * (a registrar under load otherwise has the garbage collector copy every phone's strings again).
+     */
+    Binding renewed(long expiresAt, String callId, long cseq, String userAgent, String source, String path, boolean nat) {
+        return new Binding(aor, contact, expiresAt, kept(this.callId, callId), cseq, kept(this.userAgent, userAgent),
+                kept(this.source, source), kept(this.path, path), nat);
+    }
+
+    private static String kept(String old, String given) {
+        return old.equals(given) ? old : given;
+    }
+
     public long secondsLeft(long now) {
         return Math.max(0, (expiresAt - now + 999) / 1000);
     }

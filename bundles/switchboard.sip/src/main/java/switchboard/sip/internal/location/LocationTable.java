@@ -44,13 +44,16 @@ public final class LocationTable {
         List<Binding> removed = new ArrayList<>();
         List<Binding> next = new ArrayList<>(existing);
         for (ContactUpdate u : updates) {
-            find(next, u.contact()).ifPresent(old -> {
-                next.remove(old);
-                if (u.expires() == 0) removed.add(old);
+            Optional<Binding> old = find(next, u.contact());
+            old.ifPresent(b -> {
+                next.remove(b);
+                if (u.expires() == 0) removed.add(b);
             });
             if (u.expires() > 0) {
-                Binding b = new Binding(r.aor(), u.contact(), now + u.expires() * 1000L, r.callId(), r.cseq(),
-                        r.userAgent(), r.source(), r.path(), r.nat());
+                long expiresAt = now + u.expires() * 1000L;
+                Binding b = old.isPresent()
+                        ? old.get().renewed(expiresAt, r.callId(), r.cseq(), r.userAgent(), r.source(), r.path(), r.nat())
+                        : new Binding(r.aor(), u.contact(), expiresAt, r.callId(), r.cseq(), r.userAgent(), r.source(), r.path(), r.nat());
                 next.add(b);
                 saved.add(b);
             }
@@ -112,7 +115,7 @@ public final class LocationTable {
     }
 
     private void store(String aor, List<Binding> bindings) {
-        List<Binding> old = bindings.isEmpty() ? byAor.remove(aor) : byAor.put(aor, new ArrayList<>(bindings));
+        List<Binding> old = bindings.isEmpty() ? byAor.remove(aor) : byAor.put(aor, List.copyOf(bindings));
         count += bindings.size() - (old == null ? 0 : old.size());
         for (Binding b : bindings) nextExpiry = Math.min(nextExpiry, b.expiresAt());
     }

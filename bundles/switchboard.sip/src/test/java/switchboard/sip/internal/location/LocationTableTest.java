@@ -2,6 +2,7 @@ package switchboard.sip.internal.location;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -26,6 +27,22 @@ class LocationTableTest {
         assertEquals(2, refresh.current().size());
         assertEquals(300_000 + 1000, table.current(AOR, 1000).stream()
                 .filter(b -> b.contact().equals("sip:201@192.0.2.7")).findFirst().orElseThrow().expiresAt());
+    }
+
+    @Test
+    void aRefreshKeepsTheTextItSharesWithTheBindingAndTakesWhatChanged() {
+        Binding first = table.register(reg("a", 1), List.of(new ContactUpdate("sip:201@192.0.2.7", 60)), 0).saved().get(0);
+        LocationTable.Registration again = new LocationTable.Registration(new String(AOR), new String("a"), 2,
+                new String("phone/1.0"), "192.0.2.7:5070", "", false);
+        Binding refreshed = table.register(again, List.of(new ContactUpdate(new String("sip:201@192.0.2.7"), 60)), 1000).saved().get(0);
+        assertSame(first.aor(), refreshed.aor());
+        assertSame(first.contact(), refreshed.contact());
+        assertSame(first.callId(), refreshed.callId());
+        assertSame(first.userAgent(), refreshed.userAgent());
+        assertEquals("192.0.2.7:5070", refreshed.source());
+        assertEquals(2, refreshed.cseq());
+        assertEquals(61_000, refreshed.expiresAt());
+        assertEquals(List.of(refreshed), table.current(AOR, 1000));
     }
 
     @Test
