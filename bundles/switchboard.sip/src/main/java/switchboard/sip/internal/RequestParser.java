@@ -33,37 +33,64 @@ final class RequestParser {
         String text = new String(data, StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");
         if (end < 0) return null;
-        int bodyLength = text.length() - end - 4;
-        List<String> lines = lines(text.substring(0, end));
-        if (lines == null) return null;
-        String[] requestLine = lines.get(0).split(" ", -1);
-        if (requestLine.length != 3 || !requestLine[2].equals("SIP/2.0") || !isSipUri(requestLine[1])) return null;
-        String method = requestLine[0];
-        if (!method.equals("REGISTER") && !method.equals("OPTIONS")) return null;
+        int requestLineEnd = text.indexOf("\r\n");
+        if (requestLineEnd == 0 || !clean(text, 0, requestLineEnd)) return null;
+        String method = requestMethod(text, requestLineEnd);
+        if (method == null) return null;
         Headers h = new Headers();
-        for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i);
-            int colon = line.indexOf(':');
-            if (colon <= 0) return null;
-            String name = headerName(line, colon);
+        // header lines are read in place; only folded ones (RFC 3261 §7.3.1, rare) are joined into a string
+        for (int pos = requestLineEnd + 2; pos < end; ) {
+            int lineEnd = text.indexOf("\r\n", pos);
+            if (!clean(text, pos, lineEnd) || isBlank(text.charAt(pos))) return null;
+            String line = text;
+            int from = pos;
+            int to = lineEnd;
+            pos = lineEnd + 2;
+            if (pos < end && isBlank(text.charAt(pos))) {
+                line = text.substring(from, to);
+                while (pos < end && isBlank(text.charAt(pos))) {
+                    int continuationEnd = text.indexOf("\r\n", pos);
+                    if (!clean(text, pos, continuationEnd)) return null;
+                    line = line.stripTrailing() + ' ' + text.substring(pos, continuationEnd).strip();
+                    pos = continuationEnd + 2;
+                }
+                from = 0;
+                to = line.length();
+            }
+            int colon = line.indexOf(':', from);
+            if (colon <= from || colon >= to) return null;
+            String name = headerName(line, from, colon);
             if (name == null) return null;
             if (name.isEmpty()) continue; // a header the registrar does not read
             int valueStart = colon + 1;
-            int valueEnd = line.length();
+            int valueEnd = to;
             while (valueStart < valueEnd && isBlank(line.charAt(valueStart))) valueStart++;
             while (valueEnd > valueStart && isBlank(line.charAt(valueEnd - 1))) valueEnd--;
             if (!h.add(name, line.substring(valueStart, valueEnd))) return null;
         }
-        return h.request(method, bodyLength);
+        return h.request(method, text.length() - end - 4);
+    }
+
+    /** The method of a request line "METHOD sip-uri SIP/2.0" naming REGISTER or OPTIONS, else null. */
+    private static String requestMethod(String text, int lineEnd) {
+        int space = text.indexOf(' ');
+        int secondSpace = space < 0 ? -1 : text.indexOf(' ', space + 1);
+        if (space < 0 || secondSpace < 0 || secondSpace >= lineEnd) return null;
+        int third = text.indexOf(' ', secondSpace + 1);
+        if (third >= 0 && third < lineEnd) return null;
+        if (lineEnd - secondSpace - 1 != 7 || !text.startsWith("SIP/2.0", secondSpace + 1)) return null;
+        if (!isSipUri(text.substring(space + 1, secondSpace))) return null;
+        if (space == 8 && text.startsWith("REGISTER")) return "REGISTER";
+        if (space == 7 && text.startsWith("OPTIONS")) return "OPTIONS";
+        return null;
     }
 
     /**
-     * The name of the header on {@code line} (before {@code colon}): the registrar's spelling, in lower case,
-     * of a header it reads; "" for any other valid name; null for an invalid one. Compared in place, since
-     * every line of every request passes here.
+     * The name of the header on {@code line} (from {@code start} to {@code colon}): the registrar's spelling,
+     * in lower case, of a header it reads; "" for any other valid name; null for an invalid one. Compared in
+     * place, since every line of every request passes here.
      */
-    private static String headerName(String line, int colon) {
-        int start = 0;
+    private static String headerName(String line, int start, int colon) {
         int end = colon;
         while (start < end && isBlank(line.charAt(start))) start++;
         while (end > start && isBlank(line.charAt(end - 1))) end--;
@@ -79,26 +106,13 @@ final class RequestParser {
         return c == ' ' || c == '\t';
     }
 
-    /** The header lines with folded continuations joined, or null for control characters or bare LFs. */
-    private static List<String> lines(String head) {
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        while (start <= head.length()) {
-            int crlf = head.indexOf("\r\n", start);
-            int end = crlf < 0 ? head.length() : crlf;
-            String line = head.substring(start, end);
-            start = end + 2;
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
-                if ((c < 0x20 && c != '\t') || c == 0x7f) return null;
-            }
-            if (line.isEmpty()) return null;
-            boolean continuation = line.charAt(0) == ' ' || line.charAt(0) == '\t';
-            if (continuation && out.size() < 2) return null;
-            if (continuation) out.set(out.size() - 1, out.get(out.size() - 1).stripTrailing() + ' ' + line.strip());
-            else out.add(line);
+    /** No control characters (tabs aside) between the indexes: also no bare CR or LF. */
+    private static boolean clean(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
         }
-        return out;
+        return true;
     }
 
     /** The headers read so far; {@link #add} refuses repeated single headers and values it does not take. */
@@ -169,7 +183,11 @@ final class RequestParser {
             }
             String host = hostOf(toAddr.uri.substring(at > 0 ? at + 1 : scheme));
             return new SipRequest(method, List.copyOf(vias), from, to, toAddr.params.get("tag"), user, host, callId, number, cs[1],
-                    List.copyOf(contacts), expiresValue, authorization, String.join(", ", paths), String.join(", ", userAgents));
+                    List.copyOf(contacts), expiresValue, authorization, joined(paths), joined(userAgents));
+        }
+
+        private static String joined(List<String> values) {
+            return values.size() == 1 ? values.get(0) : String.join(", ", values);
         }
 
         private boolean contacts(String value) {
@@ -239,25 +257,63 @@ final class RequestParser {
             String[] nv = text.substring(i + 1, end).split("=", 2);
             String name = nv[0].strip().toLowerCase(Locale.ROOT);
             if (name.isEmpty() || !isToken(name)) return null;
-            String value = nv.length < 2 ? "" : unquote(nv[1].strip());
+            String value = nv.length < 2 ? "" : unquote(nv[1], 0, nv[1].length());
             if (value == null || params.put(name, value) != null) return null;
             i = end;
         }
         return params;
     }
 
-    /** {@code Digest name=value, name="value", ...}: the parameters by lower-case name, or null. */
+    /** {@code Digest name=value, name="value", ...}: the parameters by lower-case name, or null. Read in place. */
     private static Map<String, String> digest(String value) {
         if (value.length() < 7 || !value.regionMatches(true, 0, "Digest ", 0, 7)) return null;
         Map<String, String> params = new HashMap<>();
-        for (String part : splitOutsideQuotes(value.substring(7))) {
-            int equals = part.indexOf('=');
-            if (equals < 0) return null;
-            String name = part.substring(0, equals).strip().toLowerCase(Locale.ROOT);
-            String v = unquote(part.substring(equals + 1).strip());
+        for (int start = 7; ; ) {
+            int end = separator(value, start);
+            int equals = value.indexOf('=', start);
+            if (equals < 0 || equals >= end) return null;
+            String name = stripped(value, start, equals).toLowerCase(Locale.ROOT);
+            String v = unquote(value, equals + 1, end);
             if (!isToken(name) || v == null || params.put(name, v) != null) return null;
+            if (end == value.length()) return params;
+            start = end + 1;
         }
-        return params;
+    }
+
+    /** The index of the next comma from {@code start} outside double quotes and angle brackets, or the length. */
+    private static int separator(String text, int start) {
+        boolean quoted = false;
+        boolean bracketed = false;
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') quoted = !quoted;
+            else if (!quoted && c == '<') bracketed = true;
+            else if (!quoted && c == '>') bracketed = false;
+            else if (!quoted && !bracketed && c == ',') return i;
+        }
+        return text.length();
+    }
+
+    private static String stripped(String text, int from, int to) {
+        while (from < to && isBlank(text.charAt(from))) from++;
+        while (to > from && isBlank(text.charAt(to - 1))) to--;
+        return text.substring(from, to);
+    }
+
+    /** The quoted string or token between the indexes (blanks around it ignored), unquoted; null for anything else. */
+    private static String unquote(String text, int from, int to) {
+        while (from < to && isBlank(text.charAt(from))) from++;
+        while (to > from && isBlank(text.charAt(to - 1))) to--;
+        if (from < to && text.charAt(from) == '"') {
+            if (to - from < 2 || text.charAt(to - 1) != '"') return null;
+            for (int i = from + 1; i < to - 1; i++) if (text.charAt(i) == '"' || text.charAt(i) == '\\') return null;
+            return text.substring(from + 1, to - 1);
+        }
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (!isTokenChar(c) && (c <= ' ' || "\",;<>".indexOf(c) >= 0)) return null;
+        }
+        return text.substring(from, to);
     }
 
     /** Splits at commas outside double quotes and angle brackets. */
@@ -280,17 +336,8 @@ final class RequestParser {
         return parts;
     }
 
-    /** A quoted string without escapes, unquoted; a token as it is; null for anything else. */
-    private static String unquote(String v) {
-        if (v.startsWith("\"")) {
-            if (v.length() < 2 || !v.endsWith("\"") || v.indexOf('"', 1) != v.length() - 1 || v.indexOf('\\') >= 0) return null;
-            return v.substring(1, v.length() - 1);
-        }
-        return isToken(v) || v.chars().allMatch(c -> c > ' ' && "\",;<>".indexOf(c) < 0) ? v : null;
-    }
-
     private static boolean isDisplayName(String display) {
-        if (display.startsWith("\"")) return unquote(display) != null;
+        if (display.startsWith("\"")) return unquote(display, 0, display.length()) != null;
         for (String word : display.split("[ \t]+")) if (!isToken(word)) return false;
         return true;
     }
@@ -306,8 +353,7 @@ final class RequestParser {
     }
 
     private static boolean isSipUri(String uri) {
-        String lower = uri.toLowerCase(Locale.ROOT);
-        if (!(lower.startsWith("sip:") || lower.startsWith("sips:")) || uri.length() <= 5) return false;
+        if (!(uri.regionMatches(true, 0, "sip:", 0, 4) || uri.regionMatches(true, 0, "sips:", 0, 5)) || uri.length() <= 5) return false;
         for (int i = 0; i < uri.length(); i++) {
             char c = uri.charAt(i);
             if (c > 0x7e || (!Character.isLetterOrDigit(c) && URI_CHARS.indexOf(c) < 0)) return false;
