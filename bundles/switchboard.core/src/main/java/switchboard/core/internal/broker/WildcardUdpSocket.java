@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +39,6 @@ final class WildcardUdpSocket implements UdpSocket {
     private static final Logger LOG = LoggerFactory.getLogger(WildcardUdpSocket.class);
     private static final long RESCAN_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final int REMEMBERED_PEERS = 4096;
-    private static final int SEND_ATTEMPTS = 200;
 
     private final int port;
     private final Selector selector;
@@ -153,22 +151,13 @@ final class WildcardUdpSocket implements UdpSocket {
         ByteBuffer payload = ByteBuffer.wrap(packet.getData(), packet.getOffset(), packet.getLength());
         DatagramChannel channel = replyFrom.getOrDefault(target, wildcard);
         try {
-            sendFully(channel, payload, target);
+            UdpSocket.sendFully(channel, payload, target);
         } catch (ClosedChannelException e) {
             if (channel == wildcard) throw e;
             replyFrom.remove(target);
-            sendFully(wildcard, payload, target);
+            UdpSocket.sendFully(wildcard, payload, target);
         }
     }
-
-    /** A non-blocking channel takes nothing while the send buffer is full: wait briefly rather than drop. */
-    private static void sendFully(DatagramChannel channel, ByteBuffer payload, SocketAddress target) throws IOException {
-        for (int attempt = 0; channel.send(payload, target) == 0; attempt++) {
-            if (attempt == SEND_ATTEMPTS) throw new IOException("send buffer full, datagram to " + target + " dropped");
-            LockSupport.parkNanos(100_000);
-        }
-    }
-
 
     @Override
     public void close() {
