@@ -3,6 +3,7 @@ package switchboard.sip.internal.location;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,6 +71,7 @@ public final class BindingJournal implements AutoCloseable {
      * cache), which outlives a crash of the process; {@link #sync} makes them outlive a power loss too.
      */
     public void write(CharSequence changeLines, int count) throws IOException {
+        if (channel == null) throw new ClosedChannelException();
         ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(changeLines));
         while (bytes.hasRemaining()) channel.write(bytes);
         lines += count;

@@ -1,6 +1,7 @@
 package switchboard.sip.internal.location;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -58,6 +59,42 @@ class GroupCommitTest {
             assertTrue(commits.awaitDurable(10_000));
         }
         assertEquals(100, Files.readAllLines(dir.resolve("bindings")).size());
+    }
+
+    /**
+     * A change that cannot be written is not acknowledged: its answer and those of the changes after it wait
+     * (the phones retransmit meanwhile), the error is reported, and once the journal can be written again the
+     * journal thread writes them all in order and releases the answers.
+     */
+    @Test
+    void answersOfChangesThatCannotBeWrittenWaitUntilTheJournalWorksAgain() throws Exception {
+        BindingJournal journal = new BindingJournal(dir);
+        journal.open(0);
+        try (GroupCommit commits = new GroupCommit(journal, List::of, () -> 1, 100)) {
+            journal.close(); // every write fails from here on
+            List<String> answered = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            for (String user : List.of("alice", "bob")) {
+                long ticket;
+                synchronized (commits) {
+                    ticket = commits.record(List.of(binding(user)), List.of());
+                }
+                commits.whenDurable(ticket, () -> answered.add(user));
+            }
+            assertEquals(List.of(), answered);
+            assertTrue(commits.error().contains("ClosedChannelException"), commits.error());
+            assertFalse(commits.awaitDurable(1500), "nothing unwritten is reported durable");
+            assertEquals(List.of(), answered);
+            assertFalse(read().contains("alice"));
+
+            synchronized (commits) {
+                journal.open(0); // the disk works again
+            }
+            assertTrue(commits.awaitDurable(10_000));
+            assertEquals(List.of("alice", "bob"), answered);
+            assertEquals(null, commits.error());
+            String file = read();
+            assertTrue(file.indexOf("sip:alice@10.0.0.7") >= 0 && file.indexOf("sip:alice@10.0.0.7") < file.indexOf("sip:bob@10.0.0.7"), file);
+        }
     }
 
     private String read() {
