@@ -34,6 +34,10 @@ record SipRequest(String method, List<String> vias, String from, String to, Stri
         String top = vias.get(0);
         int semicolon = top.indexOf(';');
         String sentBy = semicolon < 0 ? top : top.substring(0, semicolon);
+        // the usual case, a phone on the LAN asking without rport: nothing to mark, so no copy
+        if (CaseInsensitive.indexOf(top, "rport") < 0 && CaseInsensitive.indexOf(top, "received") < 0 && ip.equals(viaHost(sentBy))) {
+            return this;
+        }
         StringBuilder out = new StringBuilder(sentBy);
         boolean rport = false;
         if (semicolon >= 0) {

@@ -3,6 +3,7 @@ package switchboard.sip.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.parser.StringMsgParser;
@@ -101,6 +102,10 @@ class RequestParserTest {
         assertEquals("SIP/2.0/UDP 10.0.0.7:5062;branch=z9hG4bK776;received=198.51.100.4;rport=40000", marked.vias().get(0));
         String noRport = REGISTER.replace(";rport", "");
         assertEquals("SIP/2.0/UDP 10.0.0.7:5062;branch=z9hG4bK776", fast(noRport).receivedFrom("10.0.0.7", 5062).vias().get(0));
+        SipRequest unmarked = fast(noRport);
+        assertSame(unmarked, unmarked.receivedFrom("10.0.0.7", 5062), "nothing to mark: the request itself");
+        assertEquals("SIP/2.0/UDP 10.0.0.7:5062;branch=z9hG4bK776", fast(noRport.replace("z9hG4bK776", "z9hG4bK776;received=10.0.0.1"))
+                .receivedFrom("10.0.0.7", 5062).vias().get(0), "a received the client wrote itself is dropped");
         assertEquals("SIP/2.0/UDP 10.0.0.7:5062;branch=z9hG4bK776;received=10.0.0.9", fast(noRport).receivedFrom("10.0.0.9", 5062).vias().get(0));
     }
 

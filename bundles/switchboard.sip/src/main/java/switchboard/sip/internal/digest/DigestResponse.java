@@ -8,6 +8,10 @@ import java.util.Locale;
 
 /** The digest {@code response} (RFC 7616 §3.4.1, RFC 8760) for qop=auth (the only qop challenged), from the stored HA1. */
 public final class DigestResponse {
+    /** One per thread: looking a digest up in the providers costs more than the hashing of a short string. */
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> newDigest("MD5"));
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> newDigest("SHA-256"));
+
     private DigestResponse() {}
 
     /** {@code MD5} or {@code SHA-256}; anything else (including the -sess variants) is unsupported. */
@@ -28,11 +32,19 @@ public final class DigestResponse {
     }
 
     static String hex(String algorithm, String s) {
+        MessageDigest digest = switch (algorithm.toUpperCase(Locale.ROOT)) {
+            case "MD5" -> MD5.get();
+            case "SHA-256" -> SHA_256.get();
+            default -> throw new IllegalArgumentException("unsupported digest algorithm " + algorithm);
+        };
+        return HexFormat.of().formatHex(digest.digest(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest newDigest(String algorithm) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm.toUpperCase(Locale.ROOT))
-                    .digest(s.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalArgumentException("unsupported digest algorithm " + algorithm, e);
+            throw new IllegalStateException("the JDK lacks " + algorithm, e);
         }
     }
 }
