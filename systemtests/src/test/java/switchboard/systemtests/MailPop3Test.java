@@ -58,10 +58,27 @@ class MailPop3Test {
             OutputStream out = s.getOutputStream();
             assertTrue(in.readLine().startsWith("+OK"));
             out.write(("USER anna\r\nPASS " + MailHome.PASSWORD + "\r\nDELE 1\r\n").getBytes(StandardCharsets.US_ASCII));
-            for (int i = 0; i < 3; i++) assertTrue(in.readLine().startsWith("+OK"), "pipelined USER, PASS, DELE");
+            for (int i = 0; i < 3; i++) {
+                String line = in.readLine();
+                assertTrue(line.startsWith("+OK"), "pipelined USER, PASS, DELE: " + line);
+            }
             // the connection drops without QUIT: nothing is deleted
         }
         assertEquals(2, mail.messages("anna").size());
+
+        // QUIT releases the mailbox before its +OK: a client logging in again at once never finds it in use
+        for (int i = 0; i < 10; i++) {
+            try (Socket s = new Socket("127.0.0.1", mail.pop3)) {
+                s.setSoTimeout(20_000);
+                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                assertTrue(in.readLine().startsWith("+OK"));
+                s.getOutputStream().write(("USER anna\r\nPASS " + MailHome.PASSWORD + "\r\nQUIT\r\n").getBytes(StandardCharsets.US_ASCII));
+                for (int reply = 0; reply < 3; reply++) {
+                    String line = in.readLine();
+                    assertTrue(line.startsWith("+OK"), "session " + i + ", reply " + reply + ": " + line);
+                }
+            }
+        }
 
         ClientCommand.succeed(curl(pop3, "-X", "DELE 1", "-I"));
         assertEquals(1, mail.messages("anna").size(), "deleted at QUIT");

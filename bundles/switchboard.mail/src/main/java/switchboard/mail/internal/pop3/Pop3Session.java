@@ -63,7 +63,7 @@ final class Pop3Session implements Runnable {
         } catch (IOException e) {
             LOG.debug("POP3 connection from {} ended: {}", plain.getInetAddress(), e.getMessage());
         } finally {
-            if (lockedUser != null) locks.release(lockedUser);
+            unlock();
             quietly(() -> socket.close());
         }
     }
@@ -190,10 +190,21 @@ final class Pop3Session implements Runnable {
         }
     }
 
+    /**
+     * The UPDATE state (RFC 1939 §6): deleted messages are removed and the mailbox is released before the reply,
+     * so a client that logs in again as soon as it reads it finds the mailbox free.
+     */
     private boolean quit() throws IOException {
-        if (mailbox != null && mailbox.expunge() > 0) reply("-ERR [SYS/TEMP] some deleted messages were not removed");
-        else reply("+OK bye");
+        boolean allRemoved = mailbox == null || mailbox.expunge() == 0;
+        unlock();
+        reply(allRemoved ? "+OK bye" : "-ERR [SYS/TEMP] some deleted messages were not removed");
         return false;
+    }
+
+    private void unlock() {
+        if (lockedUser == null) return;
+        locks.release(lockedUser);
+        lockedUser = null;
     }
 
     private Optional<MaildirMessage> message(String number) {
