@@ -140,8 +140,10 @@ final class DhcpResponder {
         Optional<Lease> current = table.forClient(key);
         boolean knownHere = current.map(l -> l.address().equals(address)).orElse(false);
         boolean selecting = serverId.isPresent();
+        // a client selecting an offer this server has no record of (made before a restart or a bundle update,
+        // offers are not journaled) gets the address when it is free for it, as Kea and ISC dhcpd do
         if (!plan.lan().contains(address) || !usableBy(address, key, mac, plan, now)
-                || selecting && !knownHere
+                || selecting && current.isPresent() && !knownHere
                 || current.isPresent() && current.get().activeAt(now) && !knownHere) {
             return Outcome.reply(nak(request, plan, "address " + address.getHostAddress() + " is not yours"));
         }

@@ -127,6 +127,19 @@ class DhcpResponderTest {
     }
 
     @Test
+    void anOfferMadeBeforeAnUpdateIsHonouredWhenTheAddressIsStillFree() {
+        Inet4Address taken = lease(1, null).yiaddr();
+        Inet4Address free = Cidr.parseIpv4("192.168.2.77");
+        assertEquals(free, answer(Clients.select(2, free, null), MessageType.ACK).yiaddr(), "no record of the offer, address free");
+        assertEquals(MessageType.NAK, send(Clients.select(3, taken, null)).reply().orElseThrow().message().options().messageType()
+                .orElseThrow(), "another client's address");
+        Inet4Address offered = answer(Clients.discover(4), MessageType.OFFER).yiaddr();
+        assertNotEquals(free, offered);
+        assertEquals(MessageType.NAK, send(Clients.select(4, Cidr.parseIpv4("192.168.2.78"), null)).reply().orElseThrow().message()
+                .options().messageType().orElseThrow(), "a client offered another address here selects that one");
+    }
+
+    @Test
     void clientChoosingAnotherServerIsNotedAndItsOfferFreed() {
         answer(Clients.discover(1), MessageType.OFFER);
         DhcpMessage other = Clients.message(1, MessageType.REQUEST, DhcpMessage.ZERO, switchboard.api.dhcp.DhcpOptions.builder()
