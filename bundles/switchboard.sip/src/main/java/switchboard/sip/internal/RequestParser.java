@@ -62,11 +62,7 @@ final class RequestParser {
             String name = headerName(line, from, colon);
             if (name == null) return null;
             if (name.isEmpty()) continue; // a header the registrar does not read
-            int valueStart = colon + 1;
-            int valueEnd = to;
-            while (valueStart < valueEnd && isBlank(line.charAt(valueStart))) valueStart++;
-            while (valueEnd > valueStart && isBlank(line.charAt(valueEnd - 1))) valueEnd--;
-            if (!h.add(name, line.substring(valueStart, valueEnd))) return null;
+            if (!h.add(name, stripped(line, colon + 1, to))) return null;
         }
         return h.request(method, text.length() - end - 4);
     }
@@ -319,21 +315,12 @@ final class RequestParser {
     /** Splits at commas outside double quotes and angle brackets. */
     private static List<String> splitOutsideQuotes(String text) {
         List<String> parts = new ArrayList<>();
-        boolean quoted = false;
-        boolean bracketed = false;
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"') quoted = !quoted;
-            else if (!quoted && c == '<') bracketed = true;
-            else if (!quoted && c == '>') bracketed = false;
-            else if (!quoted && !bracketed && c == ',') {
-                parts.add(text.substring(start, i));
-                start = i + 1;
-            }
+        for (int start = 0; ; ) {
+            int end = separator(text, start);
+            parts.add(text.substring(start, end));
+            if (end == text.length()) return parts;
+            start = end + 1;
         }
-        parts.add(text.substring(start));
-        return parts;
     }
 
     private static boolean isDisplayName(String display) {
@@ -362,7 +349,7 @@ final class RequestParser {
     }
 
     /** The host of "host[:port][;params]", without brackets for IPv6. */
-    private static String hostOf(String hostPort) {
+    static String hostOf(String hostPort) {
         if (hostPort.startsWith("[")) {
             int close = hostPort.indexOf(']');
             return close < 0 ? hostPort : hostPort.substring(1, close);

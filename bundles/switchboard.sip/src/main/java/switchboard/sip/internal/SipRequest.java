@@ -34,8 +34,9 @@ record SipRequest(String method, List<String> vias, String from, String to, Stri
         String top = vias.get(0);
         int semicolon = top.indexOf(';');
         String sentBy = semicolon < 0 ? top : top.substring(0, semicolon);
+        String host = RequestParser.hostOf(sentBy.substring(sentBy.lastIndexOf(' ') + 1).strip());
         // the usual case, a phone on the LAN asking without rport: nothing to mark, so no copy
-        if (CaseInsensitive.indexOf(top, "rport") < 0 && CaseInsensitive.indexOf(top, "received") < 0 && ip.equals(viaHost(sentBy))) {
+        if (CaseInsensitive.indexOf(top, "rport") < 0 && CaseInsensitive.indexOf(top, "received") < 0 && ip.equals(host)) {
             return this;
         }
         StringBuilder out = new StringBuilder(sentBy);
@@ -47,22 +48,11 @@ record SipRequest(String method, List<String> vias, String from, String to, Stri
                 else if (!name.equalsIgnoreCase("received")) out.append(';').append(param.strip());
             }
         }
-        if (!ip.equals(viaHost(sentBy)) || rport) out.append(";received=").append(ip);
+        if (!ip.equals(host) || rport) out.append(";received=").append(ip);
         if (rport) out.append(";rport=").append(port);
         List<String> marked = new ArrayList<>(vias);
         marked.set(0, out.toString());
         return new SipRequest(method, List.copyOf(marked), from, to, toTag, toUser, toHost, callId, cseq, cseqMethod, contacts,
                 expires, authorization, path, userAgent);
-    }
-
-    /** The host of a Via's sent-by ("SIP/2.0/UDP host:port"), without brackets for IPv6. */
-    private static String viaHost(String sentBy) {
-        String hostPort = sentBy.substring(sentBy.lastIndexOf(' ') + 1).strip();
-        if (hostPort.startsWith("[")) {
-            int close = hostPort.indexOf(']');
-            return close < 0 ? hostPort : hostPort.substring(1, close);
-        }
-        int colon = hostPort.indexOf(':');
-        return colon < 0 ? hostPort : hostPort.substring(0, colon);
     }
 }
