@@ -40,8 +40,7 @@ final class AnsweredRequests {
     AnsweredRequests(long keepMillis, int maxBytes) {
         this.keepMillis = keepMillis;
         this.maxBytes = Math.max(MIN_RING, Integer.highestOneBit(maxBytes));
-        ring = new byte[MIN_RING];
-        index(MIN_RING / BYTES_PER_SLOT);
+        empty();
     }
 
     /** The transaction key: the top Via branch, the Call-ID and the CSeq with its method. */
@@ -71,15 +70,18 @@ final class AnsweredRequests {
     /** Forgets a transaction that got no answer because its request was unreadable, so that a good copy is answered. */
     synchronized void forget(String key) {
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
-        long hash = hash(k);
-        int mask = slotHash.length - 1;
-        for (int i = 0, s = (int) hash & mask; i < PROBES; i++, s = (s + 1) & mask)
-            if (slotHash[s] == hash && intact(slotPosition[s]) && sameKey(slotPosition[s], k)) slotPosition[s] = -1;
+        int s = slotOf(k, hash(k));
+        if (s >= 0) slotPosition[s] = -1;
     }
 
     /** Gives a grown ring's memory back once everything in it is older than the window. */
     synchronized void trim(long now) {
         if (ring.length == MIN_RING || now - lastWriteAt <= keepMillis) return;
+        empty();
+    }
+
+    /** A small empty ring and its index. */
+    private void empty() {
         ring = new byte[MIN_RING];
         index(MIN_RING / BYTES_PER_SLOT);
         head = 0;
@@ -93,12 +95,22 @@ final class AnsweredRequests {
 
     /** The position of the key's record within the window, or -1. */
     private long find(byte[] key, long hash, long now) {
+        int s = slotOf(key, hash);
+        return s >= 0 && fresh(slotPosition[s], now) ? slotPosition[s] : -1;
+    }
+
+    /** The slot whose record (intact in the ring) has this key, or -1. */
+    private int slotOf(byte[] key, long hash) {
         int mask = slotHash.length - 1;
         for (int i = 0, s = (int) hash & mask; i < PROBES; i++, s = (s + 1) & mask) {
-            long p = slotPosition[s];
-            if (slotHash[s] == hash && intact(p) && sameKey(p, key) && now - readLong(p + 6) <= keepMillis) return p;
+            if (slotHash[s] == hash && intact(slotPosition[s]) && sameKey(slotPosition[s], key)) return s;
         }
         return -1;
+    }
+
+    /** Whether the record is intact and younger than the window. */
+    private boolean fresh(long p, long now) {
+        return intact(p) && now - readLong(p + 6) <= keepMillis;
     }
 
     /** Writes a record (answer null: in progress) and points the key's slot at it. */
@@ -118,26 +130,21 @@ final class AnsweredRequests {
 
     /** Takes the slot holding this key, else a free or expired one, else the oldest of the probed slots. */
     private void slot(byte[] key, long hash, long now, long position) {
-        int mask = slotHash.length - 1;
-        int chosen = -1;
-        long oldest = Long.MAX_VALUE;
-        for (int i = 0, s = (int) hash & mask; i < PROBES; i++, s = (s + 1) & mask) {
-            long p = slotPosition[s];
-            if (slotHash[s] == hash && intact(p) && sameKey(p, key)) {
-                chosen = s;
-                break;
-            }
-            boolean live = intact(p) && now - readLong(p + 6) <= keepMillis;
-            if (!live && oldest > -1) {
-                oldest = -1;
-                chosen = s;
-            } else if (live && p < oldest) {
-                oldest = p;
-                chosen = s;
-            }
-        }
+        int chosen = slotOf(key, hash);
+        if (chosen < 0) chosen = freeOrOldest(hash, now);
         slotHash[chosen] = hash;
         slotPosition[chosen] = position;
+    }
+
+    /** Among the slots probed for this hash: the first free or expired one, else the one with the oldest record. */
+    private int freeOrOldest(long hash, long now) {
+        int mask = slotHash.length - 1;
+        int oldest = -1;
+        for (int i = 0, s = (int) hash & mask; i < PROBES; i++, s = (s + 1) & mask) {
+            if (!fresh(slotPosition[s], now)) return s;
+            if (oldest < 0 || slotPosition[s] < slotPosition[oldest]) oldest = s;
+        }
+        return oldest;
     }
 
     /** Room for a record of this length at the head; records never wrap around the end of the ring. */

@@ -71,15 +71,21 @@ public final class BindingJournal implements AutoCloseable {
      * cache), which outlives a crash of the process; {@link #sync} makes them outlive a power loss too.
      */
     public void write(CharSequence changeLines, int count) throws IOException {
-        if (channel == null) throw new ClosedChannelException();
+        FileChannel out = channel();
         ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(changeLines));
-        while (bytes.hasRemaining()) channel.write(bytes);
+        while (bytes.hasRemaining()) out.write(bytes);
         lines += count;
     }
 
     /** Forces what was written to the device; may run while another thread {@link #write}s. */
     public void sync() throws IOException {
-        channel.force(false);
+        channel().force(false);
+    }
+
+    private FileChannel channel() throws ClosedChannelException {
+        FileChannel open = channel;
+        if (open == null) throw new ClosedChannelException();
+        return open;
     }
 
     /** Whether the file holds so many superseded lines that {@link #rewrite} is worth it. */
